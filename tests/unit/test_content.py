@@ -1,0 +1,148 @@
+"""The exercise as data: both languages complete, every key the code uses present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import trust_tui
+from trust_tui.core import LANGUAGES, ContentError, load_content, load_script
+from trust_tui.core import content as content_module
+
+PACKAGE = Path(trust_tui.__file__).parent
+
+
+def test_both_languages_have_the_same_keys():
+    english, dutch = load_content("en"), load_content("nl")
+    assert set(english.texts) == set(dutch.texts)
+    assert len(english.texts) > 150
+
+
+def test_translations_differ_from_english():
+    english, dutch = load_content("en"), load_content("nl")
+    def words(text: str) -> str:
+        return re.sub(r"\{[a-z_]+\}|[^A-Za-z ]", "", text).strip()
+
+    same = [k for k in english.texts if english.texts[k] == dutch.texts[k]
+            and len(words(english.texts[k])) > 12]
+    assert same == []
+
+
+def test_every_stage_has_its_texts_in_both_languages():
+    script = load_script()
+    for lang in LANGUAGES:
+        content = load_content(lang)
+        for stage in script.stages:
+            for part in ("title", "purpose", "prompt", "tip"):
+                assert content.t(f"stage.{stage.key}.{part}").strip()
+
+
+def test_script_follows_the_spec_order_and_timeboxes():
+    script = load_script()
+    keys = [s.key for s in script.stages]
+    assert keys == ["setup", "checkin", "look_back", "horizon", "common_ground", "choose",
+                    "destination", "relationships", "map", "practice", "close"]
+    minutes = {s.key: s.minutes for s in script.stages}
+    assert minutes["horizon"] == 5 and minutes["destination"] == 10 and minutes["close"] == 3
+    assert {s.key for s in script.stages if s.optional} == {"checkin", "look_back", "map"}
+    assert script.dots == 3 and script.max_per_theme == 2
+
+
+def _keys_used_in_code() -> set[str]:
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+    keys: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        keys.update(pattern.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_key_used_in_code_exists():
+    used = _keys_used_in_code()
+    assert len(used) > 30
+    for lang in LANGUAGES:
+        content = load_content(lang)
+        missing = sorted(k for k in used if not content.has(k))
+        assert missing == [], f"{lang}: {missing}"
+
+
+def test_every_rejection_reason_has_a_text():
+    source = (PACKAGE / "core" / "engine.py").read_text(encoding="utf-8")
+    reasons = set(re.findall(r'Rejected\(\s*"([a-z_]+)"', source))
+    reasons |= set(re.findall(r'"(votes_revealed|already_started)" if', source))
+    assert len(reasons) > 30
+    for lang in LANGUAGES:
+        content = load_content(lang)
+        assert sorted(r for r in reasons if not content.has(f"reason.{r}")) == []
+
+
+def test_placeholders_are_filled():
+    content = load_content("nl")
+    assert content.t("reason.too_long", limit=40) == "Dat is langer dan de toegestane 40 tekens."
+
+
+def test_unknown_key_names_the_language_and_key():
+    with pytest.raises(ContentError, match="en: no text for key 'nope.nothing'"):
+        load_content("en").t("nope.nothing")
+
+
+def test_missing_key_is_reported_with_file_and_key(monkeypatch):
+    real = content_module.read_data_toml
+
+    def without_tip(name: str):
+        data = real(name)
+        if name == "nl/stages.toml":
+            del data["horizon"]["tip"]
+        return data
+
+    monkeypatch.setattr(content_module, "read_data_toml", without_tip)
+    content_module.load_content.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=r"data/nl/stages.toml: missing key 'horizon.tip'"):
+            content_module.load_content("nl")
+    finally:
+        content_module.load_content.cache_clear()
+
+
+def test_placeholder_mismatch_is_reported(monkeypatch):
+    real = content_module.read_data_toml
+
+    def broken(name: str):
+        data = real(name)
+        if name == "nl/strings.toml":
+            data["reason"]["too_long"] = "Te lang."
+        return data
+
+    monkeypatch.setattr(content_module, "read_data_toml", broken)
+    content_module.load_content.cache_clear()
+    try:
+        with pytest.raises(ContentError, match="reason.too_long"):
+            content_module.load_content("nl")
+    finally:
+        content_module.load_content.cache_clear()
+
+
+def test_bad_script_is_reported(monkeypatch):
+    real = content_module.read_data_toml
+
+    def broken(name: str):
+        data = real(name)
+        if name == "script.toml":
+            data["stage"][3]["minutes"] = "five"
+        return data
+
+    monkeypatch.setattr(content_module, "read_data_toml", broken)
+    content_module.load_script.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=r"data/script.toml stage\[3\]: 'minutes' must be int"):
+            content_module.load_script()
+    finally:
+        content_module.load_script.cache_clear()
+        content_module.load_content.cache_clear()
+
+
+def test_data_is_found_through_the_package_not_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content_module.load_content.cache_clear()
+    assert load_content("en").t("app.name") == "trust-tui"

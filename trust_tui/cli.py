@@ -1,0 +1,280 @@
+"""The command line: argument parsing and sub-commands; builds the app with its dependencies."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from trust_tui.core import Content, load_content, load_script
+from trust_tui.core.text import clean_line
+from trust_tui.store import (
+    Busy,
+    DamagedFile,
+    DataFileError,
+    JournalRepository,
+    NewerFormat,
+    SessionRepository,
+    Store,
+    default_data_path,
+    open_store,
+    restore_backup,
+)
+
+__all__ = ["detect_lang", "main"]
+
+
+class CliError(Exception):
+    """A one-line error for stderr; the process exits non-zero."""
+
+
+def detect_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """Dutch when the locale says so, English otherwise."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"trust-tui: {message}\n")
+
+
+def build_parser(content: Content) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="data file (default: TRUST_TUI_DB, else the user data folder)")
+    common.add_argument("--lang", default=argparse.SUPPRESS, help="nl or en")
+    parser = _Parser(prog="trust-tui", description=content.t("cli.description"),
+                     parents=[common])
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands.add_parser("solo", parents=[common], help="solo practice")
+    demo = commands.add_parser("demo", parents=[common],
+                               help="write a complete example session and journal")
+    demo.add_argument("--sessions", type=int, default=1, metavar="N")
+    demo.add_argument("--open", action="store_true", help="show it in the app")
+    listing = commands.add_parser("list", parents=[common], help="list sessions, newest first")
+    listing.add_argument("--json", action="store_true")
+    export = commands.add_parser("export", parents=[common], help="export a session")
+    export.add_argument("session")
+    export.add_argument("--format", choices=("md", "json", "ics"), default="md")
+    export.add_argument("--output", type=Path)
+    export.add_argument("--include-private", action="store_true",
+                        help="include names kept in private notes")
+    erase = commands.add_parser("erase", parents=[common], help="erase a session for good")
+    erase.add_argument("session")
+    erase.add_argument("--yes", action="store_true", help="do not ask")
+    commands.add_parser("restore", parents=[common],
+                        help="put the last good backup in place of a damaged data file")
+    return parser
+
+
+def _open(path: Path | None, content: Content) -> Store:
+    """The data file at ``path`` (None: the default one), or a one-line CliError."""
+    try:
+        store = open_store(path)
+    except DamagedFile as damage:
+        message = content.t("cli.damaged", path=damage.path, reason=damage.reason,
+                            aside=damage.aside)
+        probe = damage.path.with_name(damage.path.name + ".bak")
+        if probe.exists():
+            message += "; " + content.t("cli.damaged_backup", date=_mtime(probe))
+        raise CliError(message) from None
+    except NewerFormat as newer:
+        raise CliError(content.t("cli.newer_format", path=newer.path,
+                                 version=newer.version)) from None
+    except Busy as busy:
+        raise CliError(content.t("cli.locked", path=busy.path)) from None
+    except (DataFileError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CliError(content.t("cli.unusable", path=path or default_data_path(),
+                                 reason=reason)) from None
+    for key, where in getattr(store.storage, "warnings", []):
+        print(f"trust-tui: {content.t(f'cli.{key}', path=where)}", file=sys.stderr)
+    return store
+
+
+def _mtime(path: Path) -> str:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def _resolve(repository: SessionRepository, wanted: str, content: Content) -> str:
+    matches = repository.find(wanted)
+    if not matches:
+        raise CliError(content.t("cli.no_such_session", id=clean_line(wanted)))
+    if len(matches) > 1:
+        raise CliError(content.t("cli.ambiguous_session", id=clean_line(wanted)))
+    return matches[0].id
+
+
+def _write_private(path: Path, text: str, content: Content) -> None:
+    """A new file, owner-only; an existing one is never overwritten."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise CliError(content.t("cli.exists", path=path)) from None
+    except OSError as error:
+        raise CliError(content.t("cli.unusable", path=path, reason=error.strerror)) from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
+    summaries = SessionRepository(store).list()
+    if as_json:
+        rows = [s.__dict__ for s in summaries]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not summaries:
+        print(content.t("cli.no_sessions"))
+        return 0
+    t = content.t
+    header = (t("cli.col_id"), t("cli.col_date"), t("cli.col_status"), t("cli.col_team"),
+              t("cli.col_title"))
+    rows = [(s.id, s.created_at[:10], t(f"status.{s.status}"), clean_line(s.team)[:24],
+             clean_line(s.title)[:48]) for s in summaries]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+              + "  " + row[4])
+    return 0
+
+
+def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int:
+    from trust_tui.core import export
+
+    repository = SessionRepository(store)
+    session_id = _resolve(repository, args.session, content)
+    session = repository.get(session_id)
+    assert session is not None
+    session_content = load_content(session.lang)
+    if args.format == "md":
+        text = export.session_markdown(session, session_content,
+                                       include_private=args.include_private)
+    elif args.format == "json":
+        text = export.session_json(session, include_private=args.include_private)
+    else:
+        text = export.session_ics(session, session_content)
+    if args.output:
+        _write_private(args.output, text, content)
+        print(content.t("cli.exported", path=args.output), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_erase(store: Store, content: Content, args: argparse.Namespace) -> int:
+    repository = SessionRepository(store)
+    session_id = _resolve(repository, args.session, content)
+    if not args.yes and sys.stdin.isatty():
+        session = repository.get(session_id)
+        title = clean_line(session.title) if session else ""
+        answer = input(content.t("cli.erase_confirm", id=session_id, title=title))
+        if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+            print(content.t("cli.erase_kept"))
+            return 1
+    repository.erase(session_id)
+    print(content.t("cli.erased", id=session_id))
+    return 0
+
+
+def _cmd_demo(store: Store, content: Content, args: argparse.Namespace) -> int:
+    from trust_tui.core.demo import demo_journal, demo_session
+
+    if args.sessions < 1:
+        raise CliError("--sessions: give a number of 1 or more")
+    script = load_script()
+    now = dt.datetime.now().replace(microsecond=0)
+    engines = [
+        demo_session(script, content.lang, variant=index,
+                     when=now - dt.timedelta(days=14 * index, hours=index % 5))
+        for index in range(args.sessions)
+    ]
+    newest = engines[0].session
+    repository = SessionRepository(store)
+    if len(engines) == 1:
+        repository.save(newest)
+    else:
+        repository.save_many([engine.session for engine in engines])
+    JournalRepository(store).save_many(demo_journal(
+        content.lang, today=now.date(), session_id=newest.id,
+        commitment_id=newest.commitments[0].id if newest.commitments else None))
+    if args.sessions == 1:
+        print(newest.id)
+    else:
+        print(content.t("cli.demo_many", count=args.sessions, path=store.storage.path))
+    if args.open:
+        return _run_app(store, content, open_session=newest.id)
+    return 0
+
+
+def _cmd_restore(path: Path, content: Content) -> int:
+    try:
+        written = restore_backup(path)
+    except FileNotFoundError:
+        raise CliError(content.t("cli.restore_none")) from None
+    except FileExistsError:
+        raise CliError(content.t("cli.restore_exists", path=path)) from None
+    print(content.t("cli.restore_done", date=written[:16].replace("T", " "), path=path))
+    return 0
+
+
+def _run_app(store: Store, content: Content, *, solo: bool = False,
+             open_session: str | None = None) -> int:
+    from trust_tui.ui.app import TrustApp
+
+    app = TrustApp(
+        sessions=SessionRepository(store),
+        journal=JournalRepository(store),
+        lang=content.lang,
+        start_solo=solo,
+        open_session=open_session,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = detect_lang()
+    parser = build_parser(load_content(lang))
+    args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None) or lang
+    if lang not in ("nl", "en"):
+        print(f"trust-tui: {load_content('en').t('cli.bad_lang', lang=clean_line(lang))}",
+              file=sys.stderr)
+        return 2
+    content = load_content(lang)
+    explicit = getattr(args, "db", None)
+    path = Path(explicit).expanduser() if explicit else default_data_path()
+    try:
+        if args.command == "restore":
+            return _cmd_restore(path, content)
+        store = _open(path if explicit else None, content)
+        try:
+            if args.command == "list":
+                return _cmd_list(store, content, args.json)
+            if args.command == "export":
+                return _cmd_export(store, content, args)
+            if args.command == "erase":
+                return _cmd_erase(store, content, args)
+            if args.command == "demo":
+                return _cmd_demo(store, content, args)
+            return _run_app(store, content, solo=args.command == "solo")
+        finally:
+            store.close()
+    except CliError as error:
+        print(f"trust-tui: {error}", file=sys.stderr)
+        return 1
+    except DataFileError as error:
+        print(f"trust-tui: {content.t('cli.unusable', path=path, reason=type(error).__name__)}",
+              file=sys.stderr)
+        return 1

@@ -1,0 +1,35 @@
+"""Persistence: the only package that imports tinydb."""
+
+from trust_tui.store.repository import (
+    JournalRepository,
+    SessionRepository,
+    SessionSummary,
+    Store,
+    default_data_path,
+    open_store,
+    restore_backup,
+)
+from trust_tui.store.storage import (
+    Busy,
+    DamagedFile,
+    DataFileError,
+    DurableStorage,
+    NewerFormat,
+    SaveError,
+)
+
+__all__ = [
+    "Busy",
+    "DamagedFile",
+    "DataFileError",
+    "DurableStorage",
+    "JournalRepository",
+    "NewerFormat",
+    "SaveError",
+    "SessionRepository",
+    "SessionSummary",
+    "Store",
+    "default_data_path",
+    "open_store",
+    "restore_backup",
+]

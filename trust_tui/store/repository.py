@@ -1,0 +1,240 @@
+"""Sessions and journal entries as whole aggregates, loaded from and saved to the data file."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage, Storage
+
+from trust_tui.core.model import JournalEntry, Session, from_dict, to_dict
+from trust_tui.store.storage import DamagedFile, DataFileError, DurableStorage
+
+__all__ = [
+    "JournalRepository",
+    "SessionRepository",
+    "SessionSummary",
+    "Store",
+    "default_data_path",
+    "open_store",
+    "restore_backup",
+]
+
+APP_DIR = "trust-tui"
+DATA_FILE = "trust-tui.db"
+
+
+def default_data_path() -> Path:
+    """``TRUST_TUI_DB`` if set, else the data file in the user's data folder."""
+    override = os.environ.get("TRUST_TUI_DB")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR, appauthor=False)) / DATA_FILE
+
+
+class Store:
+    """One TinyDB over a storage; the durable one for files, or memory for tests."""
+
+    def __init__(self, storage: Storage | None = None) -> None:
+        self.storage = storage if storage is not None else MemoryStorage()
+        storage_object = self.storage
+        self.db = TinyDB(storage=lambda: storage_object)  # TinyDB wants a factory
+        # No query cache: another process may change the file between two reads.
+        self.sessions = self.db.table("sessions", cache_size=0)
+        self.journal = self.db.table("journal", cache_size=0)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        begin = getattr(self.storage, "transaction", None)
+        if begin is None:
+            yield
+        else:
+            with begin():
+                yield
+
+    def purge_backup(self) -> None:
+        purge = getattr(self.storage, "purge_backup", None)
+        if purge is not None:
+            purge()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    os.replace(path, aside)
+    os.chmod(aside, 0o600)
+    return aside
+
+
+def open_store(path: Path | None = None, *, lock_timeout: float = 10.0) -> Store:
+    """Open (or create) the data file, checking it whole before anything is written.
+
+    A damaged file is set aside (owner-only) and DamagedFile is raised naming where it went;
+    nothing is overwritten. ``restore_backup`` puts the newest good backup in its place.
+    """
+    target = path or default_data_path()
+    is_default = path is None and "TRUST_TUI_DB" not in os.environ
+    storage = DurableStorage(target, lock_timeout=lock_timeout, private_folder=is_default)
+    try:
+        storage.read()
+    except DamagedFile as damage:
+        with storage.transaction():
+            aside = _set_aside(target)
+        raise DamagedFile(target, damage.reason, aside) from None
+    return Store(storage)
+
+
+def restore_backup(path: Path) -> str:
+    """Copy the good ``.bak`` over a missing data file; returns when the backup was written."""
+    storage = DurableStorage(path)
+    state = storage.backup_state()
+    if state is None:
+        raise FileNotFoundError(storage.backup_path)
+    if path.exists():
+        try:
+            storage.read()
+        except DataFileError:
+            pass
+        else:
+            raise FileExistsError(path)
+    with storage.transaction():
+        temp = path.with_name(f".{path.name}.restore.tmp")
+        shutil.copyfile(storage.backup_path, temp)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    return str(state[1].get("written", ""))
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the history: enough to list sessions without loading them whole."""
+
+    id: str
+    created_at: str
+    title: str
+    team: str
+    mode: str
+    status: str
+    stage: str
+    destination: str
+    lang: str
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> SessionSummary:
+        destination = record.get("destination") or {}
+        return cls(
+            id=str(record.get("id", "")),
+            created_at=str(record.get("created_at", "")),
+            title=str(record.get("title", "")),
+            team=str(record.get("team", "")),
+            mode=str(record.get("mode", "meeting")),
+            status=str(record.get("status", "open")),
+            stage=str(record.get("stage", "setup")),
+            destination=str(destination.get("sentence", "")),
+            lang=str(record.get("lang", "en")),
+        )
+
+
+class SessionRepository:
+    """Whole sessions in and out. Safe to call from a worker thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def save(self, session: Session) -> None:
+        record = to_dict(session)
+        with self.store.transaction():
+            self.store.sessions.upsert(record, Query().id == session.id)
+
+    def save_many(self, sessions: list[Session]) -> None:
+        """New sessions in one write (demo data at scale)."""
+        with self.store.transaction():
+            self.store.sessions.insert_multiple(to_dict(s) for s in sessions)
+
+    def get(self, session_id: str) -> Session | None:
+        record = self.store.sessions.get(Query().id == session_id)
+        return from_dict(Session, record) if record is not None else None
+
+    def find(self, prefix: str) -> list[SessionSummary]:
+        """Sessions whose id is ``prefix`` exactly, else those whose id starts with it."""
+        summaries = self.list()
+        exact = [s for s in summaries if s.id == prefix]
+        return exact or [s for s in summaries if prefix and s.id.startswith(prefix)]
+
+    def list(self, team: str | None = None) -> list[SessionSummary]:
+        """Every session, newest first; only one team's when ``team`` is given."""
+        summaries = [SessionSummary.from_record(r) for r in self.store.sessions.all()]
+        if team is not None:
+            summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
+        return sorted(summaries, key=lambda s: (s.created_at, s.id), reverse=True)
+
+    def unfinished(self) -> list[SessionSummary]:
+        return [s for s in self.list() if s.status == "open"]
+
+    def used_checkin_questions(self, team: str) -> list[str]:
+        """Check-in questions this team has had, oldest first."""
+        records = [r for r in self.store.sessions.all()
+                   if str(r.get("team", "")).casefold() == team.casefold()
+                   and r.get("checkin_question")]
+        records.sort(key=lambda r: str(r.get("created_at", "")))
+        return [str(r["checkin_question"]) for r in records]
+
+    def erase(self, session_id: str) -> bool:
+        """Remove the session from the file and from the backup: gone, not flagged."""
+        with self.store.transaction():
+            removed = self.store.sessions.remove(Query().id == session_id)
+            if removed:
+                self.store.purge_backup()
+        return bool(removed)
+
+
+class JournalRepository:
+    """The trust journal's entries. Safe to call from a worker thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def save(self, entry: JournalEntry) -> None:
+        with self.store.transaction():
+            self.store.journal.upsert(to_dict(entry), Query().id == entry.id)
+
+    def get(self, entry_id: str) -> JournalEntry | None:
+        record = self.store.journal.get(Query().id == entry_id)
+        return from_dict(JournalEntry, record) if record is not None else None
+
+    def list(self) -> list[JournalEntry]:
+        entries = [from_dict(JournalEntry, r) for r in self.store.journal.all()]
+        return sorted(entries, key=lambda e: (e.on, e.created_at), reverse=True)
+
+    def save_many(self, entries: list[JournalEntry]) -> None:
+        with self.store.transaction():
+            self.store.journal.insert_multiple(to_dict(e) for e in entries)
+
+    def erase(self, entry_id: str) -> bool:
+        with self.store.transaction():
+            removed = self.store.journal.remove(Query().id == entry_id)
+            if removed:
+                self.store.purge_backup()
+        return bool(removed)
+
+    def erase_all(self) -> int:
+        with self.store.transaction():
+            count = len(self.store.journal)
+            self.store.journal.truncate()
+            self.store.purge_backup()
+        return count
