@@ -328,7 +328,12 @@ class DurableStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        os.replace(link, self.backup_path)
+        try:
+            os.replace(link, self.backup_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                link.unlink()
+            raise
 
     def purge_backup(self) -> None:
         """After an erase: the backup becomes the current state, so the erased text is gone."""

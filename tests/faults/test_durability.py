@@ -1,0 +1,348 @@
+"""RELIABILITY F1–F5, F15, F16: the data file survives kills, full disks, damage and rivals."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.faults.helpers import child, run_child
+from trust_tui.core.model import Session
+from trust_tui.store import (
+    DamagedFile,
+    SaveError,
+    SessionRepository,
+    open_store,
+    restore_backup,
+)
+from trust_tui.store import storage as storage_module
+
+POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced",
+          "folder_synced"]
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def title_on_disk(path: Path) -> str | None:
+    store = open_store(path)  # raises DamagedFile if the checksum or layout is off
+    try:
+        session = SessionRepository(store).get("fault-session")
+        return session.title if session else None
+    finally:
+        store.close()
+
+
+def stray_files(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.endswith(".tmp"))
+
+
+# -- F1: kill -9 at many points during a save ----------------------------------------------------
+
+@pytest.mark.parametrize("hit", [1, 2, 3])
+@pytest.mark.parametrize("point", POINTS)
+def test_kill_at_each_point_of_a_save_leaves_old_or_new_state(tmp_path, point, hit):
+    path = tmp_path / "d" / "trust.db"
+    result = run_child(path, "saves", "5", point, str(hit))
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    completed = [line for line in result.stdout.splitlines() if line.startswith("saved")]
+    done = len(completed)
+    title = title_on_disk(path)
+    if done == 0 and title is None:
+        return  # killed during the very first save: nothing committed yet, nothing half-there
+    # The state before the interrupted save, or the state after it: never a mix.
+    assert title in (f"state-{done}", f"state-{done + 1}")
+    if point in ("replaced", "folder_synced"):
+        assert title == f"state-{done + 1}"
+    assert stray_files(path) == []  # temp files of the killed save are cleaned on open
+
+
+def test_kills_at_random_moments_never_damage_the_file(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    rng = random.Random(1)
+    for _ in range(8):
+        process = child(path, "saves", "400")
+        time.sleep(0.25 + rng.random() * 0.5)
+        process.kill()
+        out, _ = process.communicate()
+        done = len([line for line in out.splitlines() if line.startswith("saved")])
+        title = title_on_disk(path)
+        if title is not None:
+            k = int(title.split("-")[1])
+            assert done <= k <= done + 1
+    assert stray_files(path) == []
+
+
+# -- F16: save() returned, then kill -9 at once ---------------------------------------------------
+
+def test_an_acknowledged_save_survives_an_immediate_kill(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    process = child(path, "saves", "1", env={"CHILD_LINGER": "30"})
+    assert process.stdout.readline().strip() == "saved 1"
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert title_on_disk(path) == "state-1"
+
+
+# -- F2 / F3: write errors --------------------------------------------------------------------------
+
+def _save(path: Path, title: str) -> None:
+    store = open_store(path)
+    SessionRepository(store).save(Session(id="fault-session", created_at="2026-11-27",
+                                          title=title))
+    store.close()
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_a_failed_save_leaves_the_file_byte_identical_and_a_retry_succeeds(
+        tmp_path, monkeypatch, failing):
+    path = tmp_path / "d" / "trust.db"
+    _save(path, "before")
+    before = path.read_bytes()
+    store = open_store(path)
+    repository = SessionRepository(store)
+    session = repository.get("fault-session")
+    session.title = "after"
+    real = getattr(os, failing)
+    calls = {"n": 0}
+
+    def broken(*args, **kwargs):
+        calls["n"] += 1
+        code = errno.ENOSPC if failing == "write" else errno.EIO
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage_module.os, failing, broken)
+    with pytest.raises(SaveError) as caught:
+        repository.save(session)
+    assert "after" not in str(caught.value)
+    assert path.read_bytes() == before
+    assert stray_files(path) == []
+    assert session.title == "after"  # nothing typed is dropped from memory
+    monkeypatch.setattr(storage_module.os, failing, real)
+    repository.save(session)
+    store.close()
+    assert title_on_disk(path) == "after"
+
+
+def test_fsync_is_not_retried_on_the_same_descriptor(tmp_path, monkeypatch):
+    path = tmp_path / "d" / "trust.db"
+    _save(path, "before")
+    store = open_store(path)
+    repository = SessionRepository(store)
+    session = repository.get("fault-session")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_mkstemp = os.fsync, storage_module.tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        fd, name = real_mkstemp(*args, **kwargs)
+        events.append(("temp", name))
+        return fd, name
+
+    def flaky(fd):
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        events.append(("fsync", target))
+        if sum(kind == "fsync" for kind, _ in events) == 1:
+            raise OSError(errno.EIO, "I/O error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(storage_module.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(storage_module.os, "fsync", flaky)
+    with pytest.raises(SaveError):
+        repository.save(session)
+    session.title = "retried"
+    repository.save(session)
+    temps = [name for kind, name in events if kind == "temp"]
+    synced = [name for kind, name in events if kind == "fsync"]
+    assert len(temps) == 2 and temps[0] != temps[1]
+    assert synced[0] == temps[0] and synced.count(temps[0]) == 1  # the failed file: once only
+    assert synced[1] == temps[1]
+    store.close()
+    assert title_on_disk(path) == "retried"
+
+
+# -- F4: a damaged file on open -----------------------------------------------------------------------
+
+def _good_file(path: Path) -> bytes:
+    _save(path, "first")
+    _save(path, "second")  # so that a good .bak exists
+    return path.read_bytes()
+
+
+def _damage(kind: str, good: bytes) -> bytes:
+    header, _, body = good.partition(b"\n")
+    return {
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "garbage": os.urandom(200).replace(b"\n", b"x"),
+        "wrong_json_type": b"[1, 2, 3]",
+        "wrong_schema": b'{"sessions": [1, 2]}',
+        "foreign_tables": b'{"users": {"1": {"name": "x"}}}',
+        "bad_checksum": header + b"\n" + body.replace(b"second", b"SECOND"),
+        "invalid_utf8": b"\xff\xfe\x00garbage\n\xc3\x28",
+        "header_only": header + b"\n",
+    }[kind]
+
+
+KINDS = ["empty", "truncated", "garbage", "wrong_json_type", "wrong_schema", "foreign_tables",
+         "bad_checksum", "invalid_utf8", "header_only"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_damaged_file_is_set_aside_untouched_and_the_backup_offered(tmp_path, kind):
+    path = tmp_path / "d" / "trust.db"
+    good = _good_file(path)
+    damaged = _damage(kind, good)
+    path.write_bytes(damaged)
+    with pytest.raises(DamagedFile) as caught:
+        open_store(path)
+    aside = caught.value.aside
+    assert aside is not None and aside.read_bytes() == damaged
+    assert mode(aside) == 0o600
+    assert not path.exists()
+    restore_backup(path)
+    assert title_on_disk(path) == "first"
+
+
+@pytest.mark.parametrize("kind", ["empty", "bad_checksum", "garbage"])
+def test_the_cli_says_so_in_one_line_and_exits_non_zero(tmp_path, kind, capsys):
+    from trust_tui.cli import main
+
+    path = tmp_path / "d" / "trust.db"
+    path.write_bytes(_damage(kind, _good_file(path)))
+    assert main(["--db", str(path), "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "damaged" in err and "trust-tui restore" in err
+    assert main(["--db", str(path), "restore"]) == 0
+    assert main(["--db", str(path), "list"]) == 0
+    assert "fault-session" in capsys.readouterr().out
+
+
+def test_restore_refuses_to_replace_a_good_file(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    _good_file(path)
+    with pytest.raises(FileExistsError):
+        restore_backup(path)
+
+
+def test_a_plain_tinydb_file_is_migrated(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    path.parent.mkdir(mode=0o700)
+    path.write_text('{"_default": {}, "sessions": {"1": {"id": "old", "created_at": "2025-01-01",'
+                    ' "title": "from before"}}}')
+    store = open_store(path)
+    assert SessionRepository(store).get("old").title == "from before"
+    SessionRepository(store).save(Session(id="new", created_at="2026-11-27"))
+    store.close()
+    assert path.read_bytes().startswith(b'{"format": "trust-tui", "version": 1')
+
+
+def test_a_newer_format_is_refused_not_overwritten(tmp_path):
+    from trust_tui.store import NewerFormat
+
+    path = tmp_path / "d" / "trust.db"
+    good = _good_file(path)
+    newer = good.replace(b'"version": 1', b'"version": 99', 1)
+    path.write_bytes(newer)
+    with pytest.raises(NewerFormat):
+        open_store(path)
+    assert path.read_bytes() == newer
+
+
+# -- F5: two writers ---------------------------------------------------------------------------------
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    open_store(path).close()
+    writers = [child(path, "writer", name, "25") for name in ("left", "right")]
+    for process in writers:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    store = open_store(path)
+    ids = {s.id for s in SessionRepository(store).list()}
+    assert ids == {f"{name}-{k}" for name in ("left", "right") for k in range(25)}
+
+
+def test_a_reader_never_sees_a_half_written_file(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    _save(path, "start")
+    writer = child(path, "saves", "300")
+    reads = 0
+    deadline = time.monotonic() + 20
+    while writer.poll() is None and time.monotonic() < deadline:
+        store = open_store(path)
+        assert SessionRepository(store).get("fault-session") is not None
+        store.close()
+        reads += 1
+    writer.communicate()
+    assert reads > 5
+
+
+def test_a_lock_left_by_a_killed_process_is_reclaimed(tmp_path):
+    path = tmp_path / "d" / "trust.db"
+    holder = child(path, "hold", "60")
+    assert holder.stdout.readline().strip() == "holding"
+    holder.kill()
+    holder.communicate()
+    store = open_store(path, lock_timeout=3)
+    SessionRepository(store).save(Session(id="after", created_at="2026-11-27"))
+    assert SessionRepository(store).get("after") is not None
+
+
+def test_a_lock_held_by_a_live_process_makes_saves_wait_then_report_busy(tmp_path):
+    from trust_tui.store import Busy
+
+    path = tmp_path / "d" / "trust.db"
+    open_store(path).close()
+    holder = child(path, "hold", "30")
+    assert holder.stdout.readline().strip() == "holding"
+    try:
+        with pytest.raises(Busy):
+            open_store(path, lock_timeout=0.5)
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+# -- F15: permissions -----------------------------------------------------------------------------------
+
+def test_umask_000_still_gives_owner_only_files(tmp_path):
+    path = tmp_path / "fresh" / "nested" / "trust.db"
+    old = os.umask(0)
+    try:
+        _save(path, "one")
+        _save(path, "two")
+    finally:
+        os.umask(old)
+    assert mode(path.parent) == 0o700
+    for name in ("trust.db", "trust.db.bak", "trust.db.lock"):
+        assert mode(path.parent / name) == 0o600, name
+
+
+def test_loose_permissions_are_tightened_with_a_warning(tmp_path, capsys):
+    from trust_tui.cli import main
+
+    path = tmp_path / "d" / "trust.db"
+    _save(path, "one")
+    os.chmod(path, 0o644)
+    assert main(["--db", str(path), "list"]) == 0
+    assert mode(path) == 0o600
+    assert "tightened permissions" in capsys.readouterr().err
+
+
+def test_the_default_data_folder_is_made_private(tmp_path, monkeypatch):
+    from trust_tui.store import repository
+
+    monkeypatch.delenv("TRUST_TUI_DB")
+    folder = tmp_path / "xdg" / "trust-tui"
+    folder.mkdir(parents=True, mode=0o755)
+    os.chmod(folder, 0o755)
+    monkeypatch.setattr(repository.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
+    open_store().close()
+    assert mode(folder) == 0o700

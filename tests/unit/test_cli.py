@@ -1,0 +1,130 @@
+"""The command line end to end: demo → list → export in three formats → erase."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from trust_tui.cli import detect_lang, main
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "trust_tui", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_demo_list_export_end_to_end(tmp_path, isolated_data):
+    made = run("demo", "--lang", "nl")
+    assert made.returncode == 0, made.stderr
+    session_id = made.stdout.strip()
+    listed = json.loads(run("list", "--json").stdout)
+    assert [row["id"] for row in listed] == [session_id]
+    assert listed[0]["status"] == "finished" and listed[0]["destination"]
+
+    markdown = run("export", session_id, "--format", "md").stdout
+    for title in ("Inchecken", "Horizon", "Gemeenschappelijk", "Kiezen", "Bestemming", "Relaties",
+                  "Kaart", "Oefenen", "Afsluiten"):
+        assert f"## {title}" in markdown
+    for private in ("Femke", "Marco", "Ilse"):
+        assert private not in markdown
+    out = tmp_path / "export.json"
+    assert run("export", session_id[:12], "--format", "json", "--output", str(out)).returncode == 0
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    data = json.loads(out.read_text())
+    assert data["session"]["destination"]["sentence"] and "Femke" not in out.read_text()
+    ics = run("export", session_id, "--format", "ics").stdout
+    assert len(list(icalendar.Calendar.from_ical(ics).walk("VEVENT"))) == 5
+    private = run("export", session_id, "--include-private").stdout
+    assert "Femke" in private
+
+    again = run("export", session_id, "--format", "json", "--output", str(out))
+    assert again.returncode == 1 and "nothing was overwritten" in again.stderr
+    assert json.loads(out.read_text()) == data
+
+    erased = run("erase", session_id)
+    assert erased.returncode == 0
+    assert run("list", "--json").stdout.strip() == "[]"
+    assert b"Femke" not in isolated_data.read_bytes()
+
+
+def test_demo_many_sessions(isolated_data):
+    made = run("demo", "--sessions", "12")
+    assert made.returncode == 0, made.stderr
+    assert len(json.loads(run("list", "--json").stdout)) == 12
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "nosuch"],
+    ["erase", "nosuch"],
+    ["export"],
+    ["nonsense"],
+    ["--lang", "fr", "list"],
+    ["export", "x", "--format", "pdf"],
+])
+def test_bad_arguments_give_one_line_on_stderr_and_non_zero(args):
+    result = run(*args)
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("trust-tui:")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unusable_path_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("--db", str(blocker / "trust.db"), "list")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert blocker.read_text() == "x"
+
+
+def test_ambiguous_prefix(isolated_data):
+    run("demo", "--sessions", "2")
+    listed = json.loads(run("list", "--json").stdout)
+    common = os.path.commonprefix([r["id"] for r in listed])
+    if common:
+        result = run("export", common)
+        assert result.returncode == 1 and "more than one" in result.stderr
+
+
+def test_db_option_and_environment(tmp_path):
+    path = tmp_path / "elsewhere.db"
+    assert run("--db", str(path), "demo").returncode == 0
+    assert path.exists()
+    assert run("list", "--json", env={"TRUST_TUI_DB": str(path)}).stdout.count('"id"') == 1
+
+
+def test_language_comes_from_the_locale():
+    assert detect_lang({"LANG": "nl_NL.UTF-8"}) == "nl"
+    assert detect_lang({"LC_ALL": "en_US.UTF-8", "LANG": "nl_BE"}) == "en"
+    assert detect_lang({}) == "en"
+
+
+def test_list_in_process(capsys):
+    assert main(["list"]) == 0
+    assert "trust-tui demo" in capsys.readouterr().out
+
+
+def test_cli_never_prints_control_characters(isolated_data, script):
+    from trust_tui.core.model import Session
+    from trust_tui.store import SessionRepository, open_store
+
+    store = open_store(isolated_data)
+    SessionRepository(store).save(Session(id="x1", created_at="2026-11-27",
+                                          title="evil\x1b]0;pwned\x07title"))
+    store.close()
+    out = run("list").stdout
+    assert "\x1b" not in out and "\x07" not in out and "evil" in out
+
+
+def test_wheel_data_is_found_from_another_folder(tmp_path):
+    result = subprocess.run([sys.executable, "-c",
+                             "from trust_tui.core import load_content;"
+                             "print(load_content('nl').t('app.name'))"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.stdout.strip() == "trust-tui"
+    assert Path(__file__).resolve().parents[2] != tmp_path
