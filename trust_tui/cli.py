@@ -25,6 +25,7 @@ from trust_tui.store import (
     open_store,
     restore_backup,
 )
+from trust_tui.store.files import write_private
 
 __all__ = ["detect_lang", "main"]
 
@@ -118,13 +119,11 @@ def _resolve(repository: SessionRepository, wanted: str, content: Content) -> st
 def _write_private(path: Path, text: str, content: Content) -> None:
     """A new file, owner-only; an existing one is never overwritten."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_private(path, text)
     except FileExistsError:
         raise CliError(content.t("cli.exists", path=path)) from None
     except OSError as error:
         raise CliError(content.t("cli.unusable", path=path, reason=error.strerror)) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 def _cmd_list(store: Store, content: Content, as_json: bool) -> int:

@@ -19,7 +19,6 @@ from trust_tui.core.model import (
     ClosingWord,
     Commitment,
     CommitmentReview,
-    Destination,
     GroupPractice,
     LookBack,
     Participant,
@@ -31,7 +30,7 @@ from trust_tui.core.model import (
     Theme,
     Timer,
 )
-from trust_tui.core.text import clean_line, clean_text
+from trust_tui.core.text import clean_text
 
 __all__ = ["Engine", "Intent", "Progress", "Rejected", "new_session_id"]
 

@@ -9,6 +9,7 @@ from trust_tui.store.repository import (
     open_store,
     restore_backup,
 )
+from trust_tui.store.saver import Saver
 from trust_tui.store.storage import (
     Busy,
     DamagedFile,
@@ -26,6 +27,7 @@ __all__ = [
     "JournalRepository",
     "NewerFormat",
     "SaveError",
+    "Saver",
     "SessionRepository",
     "SessionSummary",
     "Store",

@@ -157,9 +157,12 @@ class SessionRepository:
         self.store = store
 
     def save(self, session: Session) -> None:
-        record = to_dict(session)
+        self.save_record(to_dict(session))
+
+    def save_record(self, record: dict[str, Any]) -> None:
+        """Save a session already turned into plain data (taken on the UI thread)."""
         with self.store.transaction():
-            self.store.sessions.upsert(record, Query().id == session.id)
+            self.store.sessions.upsert(record, Query().id == record["id"])
 
     def save_many(self, sessions: list[Session]) -> None:
         """New sessions in one write (demo data at scale)."""

@@ -1,49 +1,186 @@
-"""The Textual app: receives its repositories from cli.py."""
+"""The Textual app: receives its repositories from cli.py and runs one session at a time."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
-from trust_tui.core import Content, load_content
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from trust_tui.core import FACILITATOR, Content, Engine, load_content, load_script
 from trust_tui.store import JournalRepository, SessionRepository
+from trust_tui.ui.meeting import Meeting
 
 __all__ = ["TrustApp"]
 
+HIGH_CONTRAST = Theme(
+    name="trust-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff5555",
+    dark=True,
+)
+
 
 class TrustApp(App[int]):
-    """trust-tui's home: the sessions in the data file."""
+    """trust-tui: home, set-up, the stages of the horizon exercise, the summary."""
 
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit", tooltip="Quit trust-tui")]
+    CSS_PATH = "app.tcss"
+    TITLE = "trust-tui"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
 
     def __init__(self, *, sessions: SessionRepository, journal: JournalRepository,
-                 lang: str = "en", start_solo: bool = False,
-                 open_session: str | None = None) -> None:
+                 lang: str = "en", start_solo: bool = False, open_session: str | None = None,
+                 export_folder: Path | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.sessions = sessions
         self.journal = journal
         self.content: Content = load_content(lang)
+        self.script = load_script()
         self.start_solo = start_solo
         self.open_session = open_session
+        self.export_folder = export_folder
+        self.clock = clock
+        self.meeting: Meeting | None = None
+        self.save_state = ("saved", "")
+        self.register_theme(HIGH_CONTRAST)
 
-    def compose(self) -> ComposeResult:
-        t = self.content.t
-        yield Header()
-        yield Static(t("app.tagline"), markup=False)
-        yield Static(t("home.sessions"), markup=False)
-        summaries = self.sessions.list()
-        if summaries:
-            yield OptionList(*[
-                Option(Text(f"{s.created_at[:10]}  {s.title or t('app.untitled')}  ·  {s.team}"),
-                       id=s.id)
-                for s in summaries
-            ])
-        else:
-            yield Static(t("home.none"), markup=False)
-        yield Footer()
+    # -- start and stop ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.title = self.content.t("app.name")
+        from trust_tui.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_solo:
+            self.new_session(solo=True)
+        elif self.open_session:
+            self.open_read_only(self.open_session)
+
+    def on_unmount(self) -> None:
+        self.close_meeting()
+
+    def close_meeting(self) -> None:
+        if self.meeting is not None:
+            self.meeting.close()
+            self.meeting = None
+
+    # -- language and look ------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.content = load_content(lang)
+        from trust_tui.ui.screens.home import HomeScreen
+
+        self.switch_screen(HomeScreen())
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = ("textual-dark" if self.theme == HIGH_CONTRAST.name
+                      else HIGH_CONTRAST.name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        t = self.content.t
+        yield SystemCommand(t("keys.contrast"), t("tips.contrast"), self.action_toggle_contrast)
+        from trust_tui.ui.screens.stage import StageScreen
+
+        if isinstance(screen, StageScreen):
+            for bindings in screen._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if screen.check_action(binding.action, ()):
+                        yield SystemCommand(
+                            f"{binding.description} ({binding.key.upper()})",
+                            binding.tooltip or binding.description,
+                            getattr(screen, f"action_{binding.action}"),
+                        )
+
+    # -- sessions ---------------------------------------------------------------------------------
+
+    def new_session(self, *, solo: bool = False) -> None:
+        engine = Engine.new(self.script, lang=self.content.lang,
+                            mode="solo" if solo else "meeting", clock=self.clock)
+        self.start_meeting(engine)
+
+    def continue_session(self, session_id: str) -> None:
+        session = self.sessions.get(session_id)
+        if session is None:
+            return
+        self.content = load_content(session.lang)
+        self.start_meeting(Engine(session, self.script, clock=self.clock))
+
+    def open_read_only(self, session_id: str) -> None:
+        from trust_tui.ui.screens.summary import SummaryScreen
+
+        session = self.sessions.get(session_id)
+        if session is not None:
+            self.push_screen(SummaryScreen(session, load_content(session.lang)))
+
+    def start_meeting(self, engine: Engine) -> None:
+        self.close_meeting()
+        self.meeting = Meeting(engine, self.sessions, self._save_state_from_thread)
+        self.meeting.save()
+        self.show_stage()
+
+    def show_stage(self) -> None:
+        """Show the screen of the session's current stage (replacing any stage on top)."""
+        from trust_tui.ui.screens.home import HomeScreen
+        from trust_tui.ui.screens.stages import screen_for
+
+        assert self.meeting is not None
+        screen = screen_for(self.meeting.session)
+        if isinstance(self.screen, HomeScreen) or len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def go_home(self) -> None:
+        from trust_tui.ui.screens.home import HomeScreen
+
+        self.close_meeting()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(HomeScreen())
+
+    def act(self, kind: str, who: str = FACILITATOR, /, **data: Any) -> bool:
+        """Apply an intent to the running session; show why not if it is rejected."""
+        assert self.meeting is not None
+        outcome = self.meeting.act(self.content, kind, who, **data)
+        if not outcome.ok:
+            self.notify(outcome.reason, severity="warning", markup=False)
+            return False
+        refresh = getattr(self.screen, "refresh_state", None)
+        if refresh is not None:
+            refresh()
+        self.last_value = outcome.value
+        return True
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def _save_state_from_thread(self, state: str, reason: str) -> None:
+        try:
+            self.call_from_thread(self.show_save_state, state, reason)
+        except RuntimeError:  # the app is not running (tests, or shutting down)
+            self.save_state = (state, reason)
+
+    def show_save_state(self, state: str, reason: str) -> None:
+        self.save_state = (state, reason)
+        for banner in self.screen.query("#save-banner"):
+            if state == "failed":
+                banner.update(self.content.t("ui.not_saved", reason=reason))
+                banner.add_class("-failed")
+            else:
+                banner.update("")
+                banner.remove_class("-failed")

@@ -1,0 +1,134 @@
+"""Dialogs: stage help, choosing a person or a theme, asking for a line of text, confirming."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core import Content
+from trust_tui.ui.widgets.field import Field
+
+__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "TextDialog"]
+
+
+class HelpDialog(ModalScreen[None]):
+    """F1: the stage's purpose, prompt, tip, where it comes from, and the keys that matter."""
+
+    BINDINGS = [Binding("escape,enter,f1", "close", "Close", show=False)]
+
+    def __init__(self, content: Content, stage: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.content = content
+        self.stage = stage
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        t = self.content.t
+        script_stage = self.content.script.stage(self.stage)
+        body = Text(end="")
+        body.append(t("ui.help_title", stage=self.content.stage_title(self.stage)) + "\n\n",
+                    style="bold")
+        body.append(t(f"stage.{self.stage}.purpose") + "\n\n")
+        body.append(t(f"stage.{self.stage}.prompt") + "\n\n", style="bold")
+        body.append("💡 " + t(f"stage.{self.stage}.tip") + "\n")
+        if script_stage and script_stage.source:
+            body.append("\n" + t("ui.source", paragraphs=", ".join(
+                str(p) for p in script_stage.source)) + "\n", style="dim")
+        body.append("\n" + t("ui.help_keys") + "\n", style="bold")
+        for key, what in self.keys:
+            body.append(f"  {key:<8} {what}\n")
+        with Vertical(id="dialog"):
+            yield Static(body, id="help-body")
+            yield Button(t("ui.help_close"), id="close", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ChooseDialog(ModalScreen[str | None]):
+    """Pick one of a list (a person, a theme); Escape or Cancel gives None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, title: str, choices: list[tuple[str, Text]], cancel: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.cancel_text = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices],
+                             id="choices")
+            yield Button(self.cancel_text, id="cancel")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Ask for one line (a theme's name, a new name); Enter confirms, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, title: str, *, limit: int, value: str = "", cancel: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.limit = limit
+        self.value = value
+        self.cancel_text = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield Field(limit=self.limit, value=self.value, id="answer")
+
+    def on_input_submitted(self, event: Field.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; the safe answer (No) is the default."""
+
+    BINDINGS = [Binding("escape", "no", "No", show=False)]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, markup=False, classes="dialog-title")
+            yield Button(self.no, id="no", variant="primary")
+            yield Button(self.yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,89 @@
+"""History (every session, newest first, opened read-only) and the journal's entries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core.export import long_date
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.text import shown
+
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["HistoryScreen", "JournalScreen"]
+
+
+class _ListScreen(TrustScreen):
+    BINDINGS = [Binding("escape,f10", "app.pop_screen", "Home", id="home")]
+
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self, self.trust.content)
+
+
+class HistoryScreen(_ListScreen):
+    def compose(self) -> ComposeResult:
+        t = self.trust.content.t
+        yield Static(t("home.sessions"), id="home-title", markup=False)
+        summaries = self.trust.sessions.list()
+        options = []
+        for summary in summaries:
+            line = Text(end="")
+            line.append(f"{summary.created_at[:10]}  ", style="dim")
+            line.append_text(shown(summary.title or t("app.untitled"), "bold", limit=36))
+            line.append("  ·  ")
+            line.append_text(shown(summary.team or t("app.no_team"), limit=20))
+            line.append(f"  ·  {t(f'status.{summary.status}')}", style="dim")
+            if summary.destination:
+                line.append("\n  ☀ ")
+                line.append_text(shown(summary.destination, "italic", limit=70))
+            options.append(Option(line, id=summary.id))
+        if options:
+            yield OptionList(*options, id="home-menu")
+        else:
+            yield Static(t("home.none"), markup=False, classes="hint")
+        yield Footer()
+        yield from self.compose_too_small()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        summary = next((s for s in self.trust.sessions.list() if s.id == event.option.id), None)
+        if summary is None:
+            return
+        if summary.status == "open":
+            self.trust.continue_session(summary.id)
+        else:
+            self.trust.open_read_only(summary.id)
+
+
+class JournalScreen(_ListScreen):
+    def compose(self) -> ComposeResult:
+        content = self.trust.content
+        t = content.t
+        yield Static(t("home.journal"), id="home-title", markup=False)
+        entries = self.trust.journal.list()
+        if entries:
+            options = []
+            for entry in entries:
+                line = shown(t("home.journal_line", date=long_date(entry.on, content.lang),
+                               person=entry.person, felt=entry.trust_felt), "bold")
+                if entry.what_i_did:
+                    line.append("\n  ")
+                    line.append_text(shown(entry.what_i_did, limit=72))
+                options.append(Option(line, id=entry.id))
+            yield OptionList(*options, id="home-menu")
+        else:
+            yield Static(t("home.journal_none"), markup=False, classes="hint")
+        yield Footer()
+        yield from self.compose_too_small()

@@ -1,0 +1,82 @@
+"""The home screen: new session, continue, history, solo practice, journal, language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.text import shown
+
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["HomeScreen"]
+
+
+def _entry(title: Text | str, help_text: str) -> Text:
+    text = Text(end="")
+    text.append_text(title if isinstance(title, Text) else Text(title, style="bold"))
+    text.append("\n")
+    text.append(f"  {help_text}", style="dim")
+    return text
+
+
+class HomeScreen(TrustScreen):
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trust.content.t
+        yield Static(f"☀  {t('app.name')}", id="home-title", markup=False)
+        yield Static(t("app.tagline"), id="home-tagline", markup=False)
+        options = [Option(_entry(t("home.new"), t("home.new_help")), id="new")]
+        for summary in self.trust.sessions.unfinished()[:3]:
+            if summary.mode != "meeting" and summary.stage == "setup":
+                continue
+            title = Text(end="", style="bold")
+            title.append(t("home.continue", title=""))
+            title.append_text(shown(summary.title or t("app.untitled"), "bold", limit=40))
+            stage = self.trust.content.stage_title(summary.stage) \
+                if self.trust.content.has(f"stage.{summary.stage}.title") else summary.stage
+            options.append(Option(_entry(title, t("home.continue_help", stage=stage)),
+                                  id=f"continue:{summary.id}"))
+        options += [
+            Option(_entry(t("home.history"), t("home.history_help")), id="history"),
+            Option(_entry(t("home.solo"), t("home.solo_help")), id="solo"),
+            Option(_entry(t("home.journal"), t("home.journal_help")), id="journal"),
+            Option(_entry(t("home.language"), t("home.language_help")), id="language"),
+            Option(Text(t("home.quit"), style="bold"), id="quit"),
+        ]
+        yield OptionList(*options, id="home-menu")
+        yield Footer()
+        yield from self.compose_too_small()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#home-menu").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from trust_tui.ui.screens.history import HistoryScreen, JournalScreen
+
+        choice = event.option.id or ""
+        app = self.trust
+        if choice == "new":
+            app.new_session()
+        elif choice.startswith("continue:"):
+            app.continue_session(choice.split(":", 1)[1])
+        elif choice == "history":
+            app.push_screen(HistoryScreen())
+        elif choice == "solo":
+            app.new_session(solo=True)
+        elif choice == "journal":
+            app.push_screen(JournalScreen())
+        elif choice == "language":
+            app.set_language("en" if app.content.lang == "nl" else "nl")
+        elif choice == "quit":
+            app.exit(0)

@@ -1,0 +1,184 @@
+"""Set up: title, team, participants, language, anonymity, stages and their timeboxes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.dialogs import TextDialog
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import Tick
+
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["SetupScreen"]
+
+
+class SetupScreen(TrustScreen):
+    """Everything here is saved as it is typed; F8 (or the button) starts the session."""
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", priority=True),
+        Binding("f8", "start", "Start", id="start", priority=True),
+        Binding("f10", "home", "Home", id="home", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="setup")
+        translate_bindings(self, self.trust.content)
+
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self):
+        return self.trust.meeting.session  # type: ignore[union-attr]
+
+    @property
+    def solo(self) -> bool:
+        return self.session.mode == "solo"
+
+    def compose(self) -> ComposeResult:
+        content = self.trust.content
+        t = content.t
+        limits = content.script.limits
+        session = self.session
+        with VerticalScroll(id="setup-form"):
+            yield Static(t("stage.setup.title") if not self.solo else t("solo.title"),
+                         classes="section-title", markup=False)
+            yield Static(t("stage.setup.purpose"), classes="hint", markup=False)
+            if self.solo:
+                me = session.participants[0].name if session.participants else ""
+                yield Field(limit=limits["name"], label=t("setup.solo_name"), value=me,
+                            id="solo-name")
+            else:
+                yield Field(limit=limits["title"], label=t("setup.title_label"),
+                            value=session.title, placeholder=t("setup.title_placeholder"),
+                            id="title")
+                yield Field(limit=limits["name"], label=t("setup.team_label"),
+                            value=session.team, placeholder=t("setup.team_placeholder"),
+                            id="team")
+                yield Field(limit=limits["name"], label=t("setup.people_label"),
+                            placeholder=t("setup.person_placeholder"), id="person")
+                yield OptionList(id="people-list")
+                yield Static(t("keys.rename") + ": Enter · " + t("keys.remove") + ": Delete",
+                             classes="hint", markup=False)
+                yield Tick(t("setup.anonymous"), session.anonymous, id="anonymous")
+                yield Static(t("setup.stages"), classes="section-title", markup=False)
+                for plan in session.plan:
+                    info = content.script.stage(plan.key)
+                    if plan.key == "setup" or info is None:
+                        continue
+                    with Horizontal(classes="stage-row"):
+                        box = Tick(content.stage_title(plan.key), plan.enabled,
+                                       id=f"on-{plan.key}", disabled=not info.optional)
+                        yield box
+                        yield Field(limit=3, value=str(plan.minutes), type="integer", counter=False,
+                                    id=f"min-{plan.key}")
+            yield Button(t("setup.start") + " (F8)", id="start", variant="primary")
+        yield Footer()
+        yield from self.compose_too_small()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_people()
+        first = self.query("#solo-name, #title").first()
+        first.focus()
+
+    def refresh_state(self) -> None:
+        self.refresh_people()
+
+    def refresh_people(self) -> None:
+        for people in self.query("#people-list").results(OptionList):
+            t = self.trust.content.t
+            options = [Option(Text.assemble("• ", shown(p.name)), id=p.id)
+                       for p in self.session.participants]
+            people.set_options(options or [Option(Text(t("setup.no_people"), style="dim"),
+                                                  disabled=True)])
+
+    # -- typing is saved as it happens -----------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field in ("title", "team"):
+            self.trust.act("set_details", **{field: event.value})
+        elif field.startswith("min-") and event.value.isdigit():
+            minutes = int(event.value)
+            if 1 <= minutes <= 120:
+                self.trust.act("set_stage", key=field[4:], minutes=minutes)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "person" and event.value.strip():
+            if self.trust.act("add_participant", name=event.value):
+                event.input.value = ""
+        elif event.input.id == "solo-name":
+            self.action_start()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        box = event.checkbox.id or ""
+        if box == "anonymous":
+            self.trust.act("set_details", anonymous=event.value)
+        elif box.startswith("on-"):
+            self.trust.act("set_stage", key=box[3:], enabled=event.value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        person = self.session.participant(event.option.id)
+        if person is None:
+            return
+        t = self.trust.content.t
+
+        def renamed(name: str | None) -> None:
+            if name:
+                self.trust.act("rename_participant", participant_id=person.id, name=name)
+
+        self.app.push_screen(TextDialog(t("setup.rename_prompt", name=person.name),
+                                        limit=self.trust.content.script.limits["name"],
+                                        value=person.name), renamed)
+
+    def on_key(self, event) -> None:
+        people = self.query("#people-list").results(OptionList)
+        for widget in people:
+            if event.key == "delete" and widget.has_focus and widget.highlighted is not None:
+                option = widget.get_option_at_index(widget.highlighted)
+                if option.id:
+                    self.trust.act("remove_participant", participant_id=option.id)
+                event.stop()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def action_start(self) -> None:
+        app = self.trust
+        if self.solo:
+            name = self.query_one("#solo-name", Field).value
+            person = self.session.participants[0] if self.session.participants else None
+            if person is None:
+                if not app.act("add_participant", name=name):
+                    return
+            elif name.strip() and name != person.name:
+                if not app.act("rename_participant", participant_id=person.id, name=name):
+                    return
+            app.act("set_details", title=app.content.t("solo.title"))
+        if app.act("start"):
+            app.show_stage()
+
+    def action_help(self) -> None:
+        from trust_tui.ui.screens.dialogs import HelpDialog
+
+        keys = [("F8", self.trust.content.t("keys.start")), ("F10", self.trust.content.t("keys.home"))]
+        self.app.push_screen(HelpDialog(self.trust.content, "setup", keys))
+
+    def action_home(self) -> None:
+        self.trust.go_home()

@@ -1,0 +1,201 @@
+"""The frame every stage shares: route, guide pane, work pane, people pane, facilitator keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static
+
+from trust_tui.core import FACILITATOR, Progress
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.dialogs import ChooseDialog, HelpDialog
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
+
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["StageScreen"]
+
+
+class StageScreen(TrustScreen):
+    """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
+
+    stage: ClassVar[str] = ""
+    hot_seat: ClassVar[bool] = False
+    """Private writing: the keyboard is handed to one person at a time."""
+    reveal_intent: ClassVar[str | None] = None
+    show_people: ClassVar[bool] = True
+    """Group stages where nobody has anything of their own to mark leave the width to work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help", priority=True),
+        Binding("f2", "turn", "Give keyboard", id="turn", priority=True),
+        Binding("f3", "start_timer", "Timer", id="timer", priority=True),
+        Binding("f4", "extend_timer", "+1 min", id="extend", priority=True),
+        Binding("f5", "reveal", "Reveal", id="reveal", priority=True),
+        Binding("f6", "skip", "Skip stage", id="skip", priority=True),
+        Binding("f7", "back_stage", "Back", id="back", priority=True),
+        Binding("f8", "next_stage", "Next", id="next", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes=f"stage stage-{self.stage}")
+        translate_bindings(self, self.trust.content)
+
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def engine(self):
+        return self.trust.meeting.engine  # type: ignore[union-attr]
+
+    @property
+    def session(self):
+        return self.engine.session
+
+    @property
+    def t(self):
+        return self.trust.content.t
+
+    @property
+    def turn(self) -> str | None:
+        return self.session.turn
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        content = self.trust.content
+        with Horizontal(id="top"):
+            yield ProgressStrip(self.session, content, id="route")
+            yield StageTimer(self.engine, content, id="timer")
+        with Vertical(id="guide"):
+            yield Static(self.t(f"stage.{self.stage}.purpose"), id="purpose", markup=False)
+            yield Static(self.guide_text(), id="prompt")
+        with Horizontal(id="main"):
+            with Vertical(id="work"):
+                yield from self.compose_work()
+            people = PeoplePane(self.engine, self.person_mark, self.t("ui.people"), id="people")
+            people.display = self.show_people
+            yield people
+        yield Static("", id="save-banner", markup=False)
+        yield Footer(show_command_palette=False)
+        yield from self.compose_too_small()
+
+    def guide_text(self) -> Text:
+        t = self.t
+        text = Text(end="")
+        text.append(t(f"stage.{self.stage}.prompt") + "\n", style="bold")
+        text.append("💡 " + t(f"stage.{self.stage}.tip"), style="italic")
+        return text
+
+    def compose_work(self) -> ComposeResult:
+        yield from ()
+
+    def person_mark(self, progress: Progress) -> str:
+        return ""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_state()
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def refresh_state(self) -> None:
+        """Called after every applied intent: redraw what depends on the session."""
+        self.query_one(ProgressStrip).refresh_route()
+        self.query_one(PeoplePane).refresh_people()
+        self.query_one(StageTimer).tick()
+        self.refresh_work()
+        self.refresh_bindings()
+
+    def refresh_work(self) -> None:
+        """Subclasses redraw their work pane here."""
+
+    def act(self, kind: str, who: str = FACILITATOR, /, **data: Any) -> bool:
+        return self.trust.act(kind, who, **data)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        finished = session.status == "finished"
+        if action == "turn":
+            return self.hot_seat and not finished
+        if action == "reveal":
+            return self.reveal_intent is not None and not finished
+        if action == "skip":
+            info = self.trust.content.script.stage(self.stage)
+            return bool(info and info.optional) and not finished
+        if action == "extend_timer":
+            return not finished and self.engine.remaining() is not None
+        if action in ("start_timer", "back_stage", "next_stage"):
+            return not finished
+        return True
+
+    # -- facilitator actions --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        keys = []
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.show and self.check_action(binding.action, ()):
+                    keys.append((binding.key.upper(), binding.description))
+        keys += self.work_keys()
+        self.app.push_screen(HelpDialog(self.trust.content, self.stage, keys))
+
+    def work_keys(self) -> list[tuple[str, str]]:
+        return []
+
+    def action_turn(self) -> None:
+        choices = [(p.id, shown(p.name)) for p in self.session.participants]
+        choices.append(("", Text(self.t("ui.back_to_facilitator"))))
+
+        def chosen(participant_id: str | None) -> None:
+            if participant_id is not None:
+                self.give_keyboard(participant_id or None)
+
+        self.app.push_screen(ChooseDialog(self.t("ui.choose_person"), choices,
+                                          self.t("ui.cancel")), chosen)
+
+    def give_keyboard(self, participant_id: str | None) -> None:
+        if self.act("hand_to", participant_id=participant_id):
+            self.on_turn_changed()
+
+    def on_turn_changed(self) -> None:
+        """Subclasses focus the right field when the keyboard changes hands."""
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, PeoplePane):
+            event.stop()
+            if self.hot_seat:
+                self.give_keyboard(event.option.id)
+
+    def action_start_timer(self) -> None:
+        self.act("start_timer")
+
+    def action_extend_timer(self) -> None:
+        self.act("extend_timer", minutes=1)
+
+    def action_reveal(self) -> None:
+        if self.reveal_intent:
+            self.do_reveal()
+
+    def do_reveal(self) -> None:
+        self.act(self.reveal_intent or "reveal")
+
+    def action_skip(self) -> None:
+        if self.act("skip"):
+            self.trust.show_stage()
+
+    def action_back_stage(self) -> None:
+        if self.act("back"):
+            self.trust.show_stage()
+
+    def action_next_stage(self) -> None:
+        if self.act("advance"):
+            self.trust.show_stage()

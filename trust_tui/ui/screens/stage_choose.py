@@ -1,0 +1,145 @@
+"""Choose: dot voting in private, one person at a time; hidden until the reveal, then ranked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core import Progress
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+
+__all__ = ["ChooseScreen"]
+
+
+class ChooseScreen(StageScreen):
+    stage = "choose"
+    hot_seat = True
+    reveal_intent = "reveal_votes"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dots: dict[str, int] = {}
+        """The ballot being filled in by the person whose turn it is; sent whole."""
+
+    def compose_work(self) -> ComposeResult:
+        yield Static(classes="turn-banner", id="turn-banner")
+        yield Static(id="dots-left")
+        yield OptionList(id="theme-dots")
+        yield Static(classes="hint", id="status")
+        yield Static(id="ranking")
+
+    def person_mark(self, progress: Progress) -> str:
+        return ("✓ " + self.t("choose.voted")) if progress.voted else "·"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.session.votes_revealed and super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def refresh_work(self) -> None:
+        t = self.t
+        session = self.session
+        script = self.trust.content.script
+        person = session.participant(self.turn)
+        voting = person is not None and not session.votes_revealed
+        banner = self.query_one("#turn-banner", Static)
+        banner.display = not session.votes_revealed
+        if voting:
+            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
+                                        " — ", shown(t("ui.turn_private", name=person.name))))
+        else:
+            banner.update(t("ui.facilitator_turn"))
+        dots_left = self.query_one("#dots-left", Static)
+        theme_dots = self.query_one("#theme-dots", OptionList)
+        dots_left.display = theme_dots.display = voting
+        if voting:
+            left = script.dots - sum(self.dots.values())
+            dots_left.update(t("choose.dots_left", dots="●" * left + "○" * (script.dots - left))
+                             + "   " + t("choose.instructions"))
+            keep = theme_dots.highlighted
+            options = []
+            for theme in session.themes:
+                count = self.dots.get(theme.id, 0)
+                line = Text(end="")
+                line.append(("●" * count).ljust(script.max_per_theme + 1), style="bold")
+                line.append_text(shown(theme.name))
+                options.append(Option(line, id=theme.id))
+            theme_dots.set_options(options)
+            if options:
+                theme_dots.highlighted = min(keep or 0, len(options) - 1)
+        status = self.query_one("#status", Static)
+        ranking = self.query_one("#ranking", Static)
+        ranking.display = session.votes_revealed
+        if not session.themes:
+            status.update(t("choose.need_themes"))
+        elif session.votes_revealed:
+            status.update("")
+            ranking.update(self._ranking())
+        elif not voting:
+            everyone = len(session.voted) == len(session.participants)
+            status.update(t("choose.all_voted") if everyone else
+                          t("ui.give_keyboard") + "\n" + t("choose.waiting"))
+        else:
+            status.update("")
+
+    def _ranking(self) -> Text:
+        text = Text(end="")
+        text.append(self.t("choose.ranking") + "\n", style="bold")
+        for index, (theme, dots) in enumerate(self.session.ranking(), start=1):
+            most = max((d for _, d in self.session.ranking()), default=0)
+            text.append(f"{index:>2}. ")
+            text.append(("●" * dots).ljust(most), style="bold")
+            text.append(f" {dots:>2}  ")
+            text.append_text(shown(theme.name))
+            text.append("\n")
+        return text
+
+    def on_turn_changed(self) -> None:
+        self.dots = {}
+        if self.turn:
+            theme_dots = self.query_one("#theme-dots", OptionList)
+            self.refresh_work()
+            theme_dots.focus()
+
+    def _change(self, step: int) -> None:
+        theme_dots = self.query_one("#theme-dots", OptionList)
+        if theme_dots.highlighted is None or not self.turn:
+            return
+        theme_id = theme_dots.get_option_at_index(theme_dots.highlighted).id
+        script = self.trust.content.script
+        count = self.dots.get(theme_id, 0) + step
+        if count < 0 or count > script.max_per_theme:
+            self.app.bell()
+            return
+        if step > 0 and sum(self.dots.values()) >= script.dots:
+            self.app.bell()
+            return
+        self.dots[theme_id] = count
+        self.refresh_work()
+
+    def on_key(self, event) -> None:
+        theme_dots = self.query_one("#theme-dots", OptionList)
+        if not theme_dots.has_focus:
+            return
+        if event.key in ("right", "plus", "+"):
+            self._change(+1)
+            event.stop()
+        elif event.key in ("left", "minus", "-"):
+            self._change(-1)
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "theme-dots" and self.turn:
+            event.stop()
+            if self.act("cast_ballot", self.turn, dots=dict(self.dots)):
+                self.give_keyboard(None)
+                self.query_one("#people").focus()
+            return
+        super().on_option_list_option_selected(event)
+
+    def work_keys(self) -> list[tuple[str, str]]:
+        t = self.t
+        return [("→ +", t("keys.more")), ("← −", t("keys.less")), ("Enter", t("keys.cast"))]

@@ -1,0 +1,79 @@
+"""Close: a closing round, then the summary, exported from here; F8 finishes the session."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Static
+
+from trust_tui.core import Progress
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.summary import SummaryView
+
+__all__ = ["CloseScreen"]
+
+
+class CloseScreen(StageScreen):
+    stage = "close"
+    hot_seat = True
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        limits = self.trust.content.script.limits
+        yield Static(classes="turn-banner", id="turn-banner")
+        with Horizontal(classes="row", id="closing-form"):
+            yield Field(limit=limits["word"], label=t("close.word"), id="word")
+            yield Field(limit=1, label=t("close.score"), type="integer", counter=False,
+                        id="score")
+        yield Static(classes="hint", id="finish-hint")
+        yield SummaryView(self.session, self.trust.content, id="summary")
+
+    def person_mark(self, progress: Progress) -> str:
+        entry = next((c for c in self.session.closing
+                      if c.participant_id == progress.participant_id), None)
+        return ("✓ " + self.t("close.closed")) if entry else "·"
+
+    def refresh_work(self) -> None:
+        t = self.t
+        person = self.session.participant(self.turn)
+        banner = self.query_one("#turn-banner", Static)
+        if person is not None:
+            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name))))
+        else:
+            banner.update(t("ui.give_keyboard"))
+        self.query_one("#closing-form").display = person is not None
+        finished = self.session.status == "finished"
+        self.query_one("#finish-hint", Static).update(
+            t("ui.finished_session") if finished else t("close.finish_hint"))
+        self.query_one(SummaryView).refresh_summary()
+
+    def on_turn_changed(self) -> None:
+        self.query_one("#word", Field).value = ""
+        self.query_one("#score", Field).value = ""
+        if self.turn:
+            self.query_one("#word").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "word":
+            self.query_one("#score").focus()
+            return
+        if event.input.id == "score" and self.turn:
+            score_text = self.query_one("#score", Field).value.strip()
+            score = int(score_text) if score_text.isdigit() else None
+            if self.act("closing_word", self.turn, word=self.query_one("#word", Field).value,
+                        score=score):
+                answered = {c.participant_id for c in self.session.closing}
+                waiting = [p.id for p in self.session.participants if p.id not in answered]
+                self.give_keyboard(waiting[0] if waiting else None)
+                if not waiting:
+                    self.query_one("#people").focus()
+
+    def action_next_stage(self) -> None:
+        if self.session.status != "finished" and self.act("finish"):
+            self.query_one(SummaryView).focus_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        pass  # the summary's export buttons handle themselves

@@ -1,0 +1,174 @@
+"""Common ground: every statement side by side, gathered into named themes by keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core import Progress
+from trust_tui.ui.screens.dialogs import ChooseDialog, TextDialog
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+
+__all__ = ["CommonGroundScreen"]
+
+
+class CommonGroundScreen(StageScreen):
+    stage = "common_ground"
+    reveal_intent = "reveal"
+
+    def compose_work(self) -> ComposeResult:
+        yield Static(classes="hint", id="status")
+        yield OptionList(id="statements")
+        yield OptionList(id="themes")
+        yield Static(self.t("common_ground.keys_hint"), classes="hint", id="keys-hint")
+
+    def person_mark(self, progress: Progress) -> str:
+        return "✓" if progress.horizon_done else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.session.revealed and super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.session.revealed:
+            self.query_one("#statements").focus()
+
+    def do_reveal(self) -> None:
+        if self.act("reveal"):
+            self.query_one("#statements").focus()
+
+    def refresh_work(self) -> None:
+        t = self.t
+        session = self.session
+        revealed = session.revealed
+        for widget_id in ("#statements", "#themes", "#keys-hint"):
+            self.query_one(widget_id).display = revealed
+        status = self.query_one("#status", Static)
+        if not revealed:
+            status.update(t("common_ground.hidden"))
+            return
+        status.update(t("common_ground.no_themes") if not session.themes else "")
+        statements = self.query_one("#statements", OptionList)
+        keep = statements.highlighted
+        options = []
+        for statement in self.engine.view_for("facilitator").statements:
+            theme = session.theme(statement.theme_id)
+            line = Text(end="")
+            line.append("◆ " if theme else "◇ ", style="bold" if theme else "dim")
+            line.append_text(shown(statement.text))
+            if theme:
+                line.append("  → ", style="dim")
+                line.append_text(shown(theme.name, "italic", limit=24))
+            options.append(Option(line, id=statement.id))
+        statements.set_options(options)
+        statements.border_title = t("common_ground.statements")
+        if options:
+            statements.highlighted = min(keep or 0, len(options) - 1)
+        themes = self.query_one("#themes", OptionList)
+        keep = themes.highlighted
+        theme_options = []
+        for theme in session.themes:
+            count = sum(s.theme_id == theme.id for s in session.statements)
+            theme_options.append(Option(shown(t("common_ground.theme_line", name=theme.name,
+                                                count=count), "bold"), id=theme.id))
+        themes.set_options(theme_options)
+        themes.border_title = t("common_ground.themes")
+        if theme_options:
+            themes.highlighted = min(keep or 0, len(theme_options) - 1)
+
+    # -- keys on the two lists ------------------------------------------------------------------
+
+    def _selected(self, list_id: str) -> str | None:
+        widget = self.query_one(list_id, OptionList)
+        if widget.highlighted is None or not widget.option_count:
+            return None
+        return widget.get_option_at_index(widget.highlighted).id
+
+    def _theme_choices(self, exclude: str | None = None) -> list[tuple[str, Text]]:
+        return [(theme.id, shown(theme.name)) for theme in self.session.themes
+                if theme.id != exclude]
+
+    def on_key(self, event) -> None:
+        if not self.session.revealed:
+            return
+        statements = self.query_one("#statements", OptionList)
+        themes = self.query_one("#themes", OptionList)
+        handled = True
+        if statements.has_focus and event.key in ("n", "m", "u"):
+            statement_id = self._selected("#statements")
+            if statement_id is None:
+                return
+            if event.key == "n":
+                self._new_theme(statement_id)
+            elif event.key == "m":
+                self._move(statement_id)
+            else:
+                self.act("move_statement", statement_id=statement_id, theme_id=None)
+        elif themes.has_focus and event.key in ("r", "g", "delete"):
+            theme_id = self._selected("#themes")
+            if theme_id is None:
+                return
+            if event.key == "r":
+                self._rename(theme_id)
+            elif event.key == "g":
+                self._merge(theme_id)
+            else:
+                self.act("remove_theme", theme_id=theme_id)
+        else:
+            handled = False
+        if handled:
+            event.stop()
+
+    def _new_theme(self, statement_id: str) -> None:
+        def named(name: str | None) -> None:
+            if name:
+                self.act("make_theme", name=name, statement_ids=[statement_id])
+
+        self.app.push_screen(TextDialog(self.t("common_ground.theme_name"),
+                                        limit=self.trust.content.script.limit("theme")), named)
+
+    def _move(self, statement_id: str) -> None:
+        if not self.session.themes:
+            self._new_theme(statement_id)
+            return
+
+        def chosen(theme_id: str | None) -> None:
+            if theme_id:
+                self.act("move_statement", statement_id=statement_id, theme_id=theme_id)
+
+        self.app.push_screen(ChooseDialog(self.t("common_ground.choose_theme"),
+                                          self._theme_choices(), self.t("ui.cancel")), chosen)
+
+    def _rename(self, theme_id: str) -> None:
+        theme = self.session.theme(theme_id)
+
+        def named(name: str | None) -> None:
+            if name:
+                self.act("rename_theme", theme_id=theme_id, name=name)
+
+        self.app.push_screen(TextDialog(self.t("common_ground.theme_name"),
+                                        limit=self.trust.content.script.limit("theme"),
+                                        value=theme.name if theme else ""), named)
+
+    def _merge(self, theme_id: str) -> None:
+        theme = self.session.theme(theme_id)
+        choices = self._theme_choices(exclude=theme_id)
+        if theme is None or not choices:
+            return
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self.act("merge_themes", source_id=theme_id, target_id=target)
+
+        self.app.push_screen(ChooseDialog(self.t("common_ground.merge_into", name=theme.name),
+                                          choices, self.t("ui.cancel")), chosen)
+
+    def work_keys(self) -> list[tuple[str, str]]:
+        t = self.t
+        return [("n", t("keys.new_theme")), ("m", t("keys.move")), ("u", t("keys.ungroup")),
+                ("r", t("keys.rename")), ("g", t("keys.merge")), ("Delete", t("keys.remove"))]

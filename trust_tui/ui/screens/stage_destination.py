@@ -1,0 +1,89 @@
+"""Destination: the chosen segment of the horizon, its signals, the room to adjust, a date."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets import HorizonPicture
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import TickList
+
+__all__ = ["DestinationScreen"]
+
+
+class DestinationScreen(StageScreen):
+    stage = "destination"
+    show_people = False
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        limits = self.trust.content.script.limits
+        d = self.session.destination
+        yield HorizonPicture(self.session, self.trust.content, id="horizon")
+        with VerticalScroll(id="destination-form"):
+            yield Field(limit=limits["sentence"], label=t("destination.sentence"),
+                        value=d.sentence, placeholder=t("destination.sentence_placeholder"),
+                        id="sentence")
+            yield Static(t("destination.segment"), classes="hint")
+            yield TickList(
+                *[Selection(shown(theme.name), theme.id, theme.id in d.theme_ids)
+                  for theme in self.session.themes], id="segment")
+            signals = list(d.success_signals) + [""] * limits["max_success_signals"]
+            for number in range(limits["max_success_signals"]):
+                yield Field(limit=limits["sentence"],
+                            label=t("destination.signals") if number == 0 else "",
+                            value=signals[number], id=f"signal-{number}",
+                            placeholder=t("destination.signal_placeholder", number=number + 1))
+            yield Field(limit=limits["note"], label=t("destination.route_fixed"),
+                        value=d.route_fixed, id="route-fixed")
+            yield Field(limit=limits["note"], label=t("destination.route_open"),
+                        value=d.route_open, id="route-open")
+            yield Field(limit=10, label=t("destination.look_again"),
+                        value=d.look_again_on or "", placeholder=t("ui.date_hint"),
+                        id="look-again")
+            yield Button(t("keys.save"), id="save", variant="primary")
+
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#sentence").focus()
+
+    def refresh_work(self) -> None:
+        self.query_one(HorizonPicture).refresh()
+
+    def save_destination(self) -> bool:
+        limits = self.trust.content.script.limits
+        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        return self.act(
+            "set_destination",
+            sentence=value("#sentence"),
+            theme_ids=list(self.query_one("#segment", SelectionList).selected),
+            success_signals=[value(f"#signal-{n}") for n in range(limits["max_success_signals"])],
+            route_fixed=value("#route-fixed"),
+            route_open=value("#route-open"),
+            look_again_on=value("#look-again").strip() or None,
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.save_destination():
+            self.focus_next()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.act("set_destination", theme_ids=list(event.selection_list.selected))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save" and self.save_destination():
+            self.app.notify(self.t("destination.saved"), markup=False)
+
+    def action_next_stage(self) -> None:
+        if self.save_destination():
+            super().action_next_stage()
+
+    def action_back_stage(self) -> None:
+        if self.save_destination():
+            super().action_back_stage()

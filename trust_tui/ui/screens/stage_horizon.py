@@ -1,0 +1,159 @@
+"""Horizon: each writes privately what success looks like; hidden until the reveal."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core import Progress
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+
+__all__ = ["HorizonScreen"]
+
+
+class HorizonScreen(StageScreen):
+    stage = "horizon"
+    hot_seat = True
+    reveal_intent = "reveal"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o", "done", "Done", id="done", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self, self.trust.content)
+        self.editing: str | None = None
+        """The statement whose text is back in the field for changing."""
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        yield Static(classes="turn-banner", id="turn-banner")
+        yield Field(limit=self.trust.content.script.limit("statement"),
+                    placeholder=t("horizon.placeholder"), id="statement")
+        yield Static(t("horizon.your_statements"), classes="hint", id="own-title")
+        yield OptionList(id="own")
+        yield Button(t("ui.pass_keyboard") + " (Ctrl+O)", id="done", variant="primary")
+        yield Static(classes="hint", id="status")
+        yield OptionList(id="revealed")
+
+    def person_mark(self, progress: Progress) -> str:
+        mark = "✓" if progress.horizon_done else ("✎" if progress.participant_id == self.turn
+                                                  else "·")
+        count = progress.statements
+        return f"{mark} {count}" if not self.session.revealed else mark
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            return self.turn is not None
+        if action == "reveal":
+            return not self.session.revealed and super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def refresh_work(self) -> None:
+        t = self.t
+        session = self.session
+        person = session.participant(self.turn)
+        writing = person is not None and not session.revealed
+        banner = self.query_one("#turn-banner", Static)
+        if writing:
+            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
+                                        " — ", shown(t("ui.turn_private", name=person.name))))
+        else:
+            banner.update(t("ui.facilitator_turn") if not session.revealed else "")
+        for widget_id in ("#statement", "#own-title", "#own", "#done"):
+            self.query_one(widget_id).display = writing
+        if writing:
+            own = self.engine.statements_of(person.id)
+            limit = self.trust.content.script.limit("max_statements")
+            self.query_one("#statement", Field).border_title = t(
+                "horizon.count", count=len(own), limit=limit)
+            masked = t("ui.masked")
+            self.query_one("#own", OptionList).set_options(
+                [Option(f"{i}. {masked}", id=s.id) for i, s in enumerate(own, start=1)])
+        status = self.query_one("#status", Static)
+        revealed_list = self.query_one("#revealed", OptionList)
+        revealed_list.display = session.revealed
+        if session.revealed:
+            status.update(t("horizon.revealed"))
+            revealed_list.set_options(self._revealed_options())
+        elif not writing:
+            everyone = all(p.horizon_done for p in self.engine.progress())
+            status.update(t("horizon.reveal_ready") if everyone else
+                          t("ui.give_keyboard") + "\n" + t("horizon.hidden"))
+        else:
+            status.update("")
+
+    def _revealed_options(self) -> list[Option]:
+        session = self.session
+        view = self.engine.view_for("facilitator")
+        options = []
+        for statement in view.statements:
+            line = Text(end="")
+            if not session.anonymous:
+                line.append_text(shown(session.name_of(statement.author_id), "bold", limit=12))
+                line.append(": ")
+            line.append_text(shown(statement.text))
+            options.append(Option(line, id=statement.id))
+        return options
+
+    def on_turn_changed(self) -> None:
+        self.editing = None
+        if self.turn:
+            field = self.query_one("#statement", Field)
+            field.value = ""
+            field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "statement" or not self.turn:
+            return
+        if self.editing:
+            ok = self.act("edit_statement", self.turn, statement_id=self.editing,
+                          text=event.value)
+        else:
+            ok = self.act("add_statement", self.turn, text=event.value)
+        if ok:
+            self.editing = None
+            event.input.value = ""
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "own" and self.turn:
+            event.stop()
+            statement = next((s for s in self.engine.statements_of(self.turn)
+                              if s.id == event.option.id), None)
+            if statement is not None:
+                self.editing = statement.id
+                field = self.query_one("#statement", Field)
+                field.value = statement.text
+                field.focus()
+            return
+        super().on_option_list_option_selected(event)
+
+    def on_key(self, event) -> None:
+        own = self.query_one("#own", OptionList)
+        if event.key == "delete" and own.has_focus and own.highlighted is not None and self.turn:
+            option = own.get_option_at_index(own.highlighted)
+            self.act("remove_statement", self.turn, statement_id=option.id)
+            event.stop()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "done":
+            self.action_done()
+
+    def action_done(self) -> None:
+        """The writer is done: their statements stay hidden, the keyboard goes back."""
+        if self.turn and self.act("horizon_done", self.turn):
+            self.query_one("#statement", Field).value = ""
+            self.give_keyboard(None)
+            self.query_one("#people").focus()
+
+    def work_keys(self) -> list[tuple[str, str]]:
+        return [("Enter", self.t("keys.save")), ("Delete", self.t("keys.remove"))]

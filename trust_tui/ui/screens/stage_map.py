@@ -1,0 +1,108 @@
+"""Map: the team's relations with other teams, drawn, and where to start practising together."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets import MapPicture
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import Tick
+
+__all__ = ["MapScreen"]
+
+
+class MapScreen(StageScreen):
+    stage = "map"
+    show_people = False
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        content = self.trust.content
+        limits = content.script.limits
+        yield MapPicture(self.session, content, id="map")
+        with Horizontal(classes="row"):
+            yield Field(limit=limits["name"], label=t("map.name"), id="relation-name")
+            yield Select([(t(f"map.class.{key}"), key) for key in content.script.map_classes],
+                         value="unknown", allow_blank=False, id="relation-class")
+        yield Field(limit=limits["note"], label=t("map.note"), id="relation-note")
+        yield Tick(t("map.start_here"), False, id="relation-start")
+        yield Button(t("map.add"), id="add", variant="primary")
+        yield OptionList(id="relations")
+        yield Static(f"s {t('keys.toggle_start')} · c {t('map.classification')} · "
+                     f"Delete {t('keys.remove')}", classes="hint", markup=False)
+
+
+    def work_keys(self) -> list[tuple[str, str]]:
+        t = self.t
+        return [("s", t("keys.toggle_start")), ("c", t("map.classification")),
+                ("Delete", t("keys.remove"))]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#relation-name").focus()
+
+    def refresh_work(self) -> None:
+        self.query_one(MapPicture).refresh(layout=True)
+        relations = self.query_one("#relations", OptionList)
+        keep = relations.highlighted
+        options = []
+        for relation in self.session.team_relations:
+            line = Text(end="")
+            line.append("★ " if relation.start_here else "  ")
+            line.append_text(shown(relation.name, "bold"))
+            line.append(f" ({self.t(f'map.class.{relation.classification}')})")
+            if relation.note:
+                line.append(" — ")
+                line.append_text(shown(relation.note, limit=40))
+            options.append(Option(line, id=relation.id))
+        relations.set_options(options)
+        if options:
+            relations.highlighted = min(keep or 0, len(options) - 1)
+
+    def add_relation(self) -> None:
+        name = self.query_one("#relation-name", Field)
+        note = self.query_one("#relation-note", Field)
+        start = self.query_one("#relation-start", Checkbox)
+        if self.act("add_team_relation", name=name.value,
+                    classification=self.query_one("#relation-class", Select).value,
+                    note=note.value, start_here=start.value):
+            name.value = note.value = ""
+            start.value = False
+            name.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "relation-note":
+            self.add_relation()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add":
+            self.add_relation()
+
+    def on_key(self, event) -> None:
+        relations = self.query_one("#relations", OptionList)
+        if not relations.has_focus or relations.highlighted is None:
+            return
+        relation_id = relations.get_option_at_index(relations.highlighted).id
+        relation = next((r for r in self.session.team_relations if r.id == relation_id), None)
+        if relation is None:
+            return
+        if event.key == "delete":
+            self.act("remove_team_relation", relation_id=relation_id)
+            event.stop()
+        elif event.key == "s":
+            self.act("update_team_relation", relation_id=relation_id,
+                     start_here=not relation.start_here)
+            event.stop()
+        elif event.key == "c":
+            classes = self.trust.content.script.map_classes
+            following = classes[(classes.index(relation.classification) + 1) % len(classes)]
+            self.act("update_team_relation", relation_id=relation_id, classification=following)
+            event.stop()

@@ -1,0 +1,115 @@
+"""Practice: a partner and one small step of giving trust each; how the team practises together."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from trust_tui.core import Progress
+from trust_tui.core.export import long_date
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import TickList
+
+__all__ = ["PracticeScreen"]
+
+
+class PracticeScreen(StageScreen):
+    stage = "practice"
+    hot_seat = True
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        content = self.trust.content
+        limits = content.script.limits
+        yield Static(classes="turn-banner", id="turn-banner")
+        with VerticalScroll(id="commitment-form"):
+            yield Field(limit=limits["name"], label=t("practice.partner"), id="partner")
+            yield Field(limit=limits["sentence"], label=t("practice.step"), id="step")
+            yield Static(t("practice.signals"), classes="hint")
+            yield TickList(*[Selection(content.signal(key), key)
+                                       for key in content.script.signal_keys], id="signals")
+            yield Field(limit=10, label=t("practice.due"), placeholder=t("ui.date_hint"),
+                        id="due")
+            yield Button(t("practice.confirm"), id="confirm", variant="primary")
+        with VerticalScroll(id="group-form"):
+            yield Static(id="commitments")
+            yield Static(t("practice.group"), classes="section-title")
+            group = self.session.group_practice
+            yield Field(limit=limits["sentence"], label=t("practice.with_whom"),
+                        value=group.with_whom, id="with-whom")
+            yield Field(limit=limits["sentence"], label=t("practice.what"), value=group.what,
+                        id="what")
+            yield Field(limit=limits["sentence"], label=t("practice.when"), value=group.when,
+                        id="when")
+            yield Button(t("keys.save"), id="save-group")
+
+    def person_mark(self, progress: Progress) -> str:
+        return ("✓ " + self.t("practice.committed")) if progress.committed else "·"
+
+    def refresh_work(self) -> None:
+        t = self.t
+        content = self.trust.content
+        person = self.session.participant(self.turn)
+        banner = self.query_one("#turn-banner", Static)
+        if person is not None:
+            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name))))
+        else:
+            banner.update(t("ui.give_keyboard"))
+        self.query_one("#commitment-form").display = person is not None
+        self.query_one("#group-form").display = person is None
+        text = Text(end="")
+        for commitment in self.session.commitments:
+            text.append("• ")
+            text.append_text(shown(t("export.commitment_line",
+                                     who=self.session.name_of(commitment.participant_id),
+                                     partner=commitment.partner, step=commitment.small_step)))
+            if commitment.due_on:
+                text.append(f" ({t('export.due', date=long_date(commitment.due_on, content.lang))})",
+                            style="dim")
+            text.append("\n")
+        self.query_one("#commitments", Static).update(text)
+
+    def on_turn_changed(self) -> None:
+        for field_id in ("#partner", "#step", "#due"):
+            self.query_one(field_id, Field).value = ""
+        self.query_one("#signals", SelectionList).deselect_all()
+        if self.turn:
+            existing = self.engine.commitment_of(self.turn)
+            if existing:
+                self.query_one("#partner", Field).value = existing.partner
+                self.query_one("#step", Field).value = existing.small_step
+                self.query_one("#due", Field).value = existing.due_on or ""
+                for key in existing.signals:
+                    self.query_one("#signals", SelectionList).select(key)
+            self.query_one("#partner").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id in ("with-whom", "what", "when"):
+            self._save_group()
+        self.focus_next()
+
+    def _save_group(self) -> bool:
+        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        return self.act("set_group_practice", with_whom=value("#with-whom"),
+                        what=value("#what"), when=value("#when"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save-group":
+            self._save_group()
+        elif event.button.id == "confirm" and self.turn:
+            if self.act("write_commitment", self.turn,
+                        partner=self.query_one("#partner", Field).value,
+                        small_step=self.query_one("#step", Field).value,
+                        signals=list(self.query_one("#signals", SelectionList).selected),
+                        due_on=self.query_one("#due", Field).value.strip() or None):
+                self.give_keyboard(None)
+                self.query_one("#people").focus()
+
+    def action_next_stage(self) -> None:
+        if self.turn is not None or self._save_group():
+            super().action_next_stage()

@@ -1,0 +1,101 @@
+"""Relationships: private reflection; names stay with the writer, only patterns may be shared."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Checkbox, Static
+
+from trust_tui.core import FACILITATOR, Progress
+from trust_tui.ui.screens.stage import StageScreen
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import Tick
+
+__all__ = ["RelationshipsScreen"]
+
+KINDS = ("easy", "difficult")
+
+
+class RelationshipsScreen(StageScreen):
+    stage = "relationships"
+    hot_seat = True
+
+    def compose_work(self) -> ComposeResult:
+        t = self.t
+        limits = self.trust.content.script.limits
+        yield Static(classes="turn-banner", id="turn-banner")
+        with VerticalScroll(id="reflection"):
+            yield Static(t("relationships.privacy"), classes="hint", markup=False)
+            for kind in KINDS:
+                yield Field(limit=limits["note"], label=t(f"relationships.{kind}_names"),
+                            placeholder=t("relationships.names_placeholder"),
+                            id=f"{kind}-names")
+                yield Field(limit=limits["note"], label=t(f"relationships.{kind}_pattern"),
+                            id=f"{kind}-pattern")
+            yield Tick(t("relationships.share"), True, id="share")
+            yield Tick(t("relationships.keep"), False, id="keep")
+            yield Button(t("relationships.confirm"), id="confirm", variant="primary")
+        yield Static(id="shared")
+
+    def person_mark(self, progress: Progress) -> str:
+        return ("✓ " + self.t("relationships.written")) if progress.relationships else "·"
+
+    def refresh_work(self) -> None:
+        t = self.t
+        person = self.session.participant(self.turn)
+        banner = self.query_one("#turn-banner", Static)
+        if person is not None:
+            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
+                                        " — ", shown(t("ui.turn_private", name=person.name))))
+        else:
+            banner.update(t("ui.give_keyboard"))
+        self.query_one("#reflection").display = person is not None
+        shared = self.query_one("#shared", Static)
+        shared.display = person is None
+        text = Text(end="")
+        text.append(t("relationships.shared") + "\n", style="bold")
+        for kind in KINDS:
+            patterns = [r for r in self.engine.view_for(FACILITATOR).relationships
+                        if r.kind == kind and r.pattern]
+            if patterns:
+                text.append(t(f"export.patterns_{kind}") + "\n", style="italic")
+                for relationship in patterns:
+                    text.append("  • ")
+                    text.append_text(shown(relationship.pattern))
+                    text.append("\n")
+        shared.update(text)
+
+    def _clear(self) -> None:
+        for kind in KINDS:
+            self.query_one(f"#{kind}-names", Field).value = ""
+            self.query_one(f"#{kind}-pattern", Field).value = ""
+        self.query_one("#keep", Checkbox).value = False
+        self.query_one("#share", Checkbox).value = True
+
+    def on_turn_changed(self) -> None:
+        self._clear()  # the next person never sees the previous person's words
+        if self.turn:
+            self.query_one("#easy-names", Field).focus()
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "confirm" or not self.turn:
+            return
+        share = self.query_one("#share", Checkbox).value
+        keep = self.query_one("#keep", Checkbox).value
+        for kind in KINDS:
+            names = [n for n in self.query_one(f"#{kind}-names", Field).value.split(",")
+                     if n.strip()]
+            pattern = self.query_one(f"#{kind}-pattern", Field).value
+            if not names and not pattern.strip():
+                continue
+            if not self.act("write_relationship", self.turn, kind=kind, pattern=pattern,
+                            names=names, shared=share, keep_names=keep):
+                return
+        self._clear()
+        self.give_keyboard(None)
+        self.query_one("#people").focus()

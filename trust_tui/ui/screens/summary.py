@@ -1,0 +1,29 @@
+"""A finished session, read-only: the horizon picture, the full result, export."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from trust_tui.core import Content, Session
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.widgets.summary import SummaryView
+
+__all__ = ["SummaryScreen"]
+
+
+class SummaryScreen(TrustScreen):
+    BINDINGS = [Binding("escape,f10", "app.pop_screen", "Home", id="home")]
+
+    def __init__(self, session: Session, content: Content) -> None:
+        super().__init__()
+        self.session = session
+        self.content = content
+        translate_bindings(self, content)
+
+    def compose(self) -> ComposeResult:
+        yield SummaryView(self.session, self.content, id="summary")
+        yield Footer()
+        yield from self.compose_too_small()
