@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Progress
+from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 
@@ -59,7 +60,6 @@ class ChooseScreen(StageScreen):
             left = script.dots - sum(self.dots.values())
             dots_left.update(t("choose.dots_left", dots="●" * left + "○" * (script.dots - left))
                              + "   " + t("choose.instructions"))
-            keep = theme_dots.highlighted
             options = []
             for theme in session.themes:
                 count = self.dots.get(theme.id, 0)
@@ -67,9 +67,7 @@ class ChooseScreen(StageScreen):
                 line.append(("●" * count).ljust(script.max_per_theme + 1), style="bold")
                 line.append_text(shown(theme.name))
                 options.append(Option(line, id=theme.id))
-            theme_dots.set_options(options)
-            if options:
-                theme_dots.highlighted = min(keep or 0, len(options) - 1)
+            refill(theme_dots, options)
         status = self.query_one("#status", Static)
         ranking = self.query_one("#ranking", Static)
         ranking.display = session.votes_revealed

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from trust_tui.core import Progress
+from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
@@ -72,8 +73,17 @@ class CloseScreen(StageScreen):
                     self.query_one("#people").focus()
 
     def action_next_stage(self) -> None:
-        if self.session.status != "finished" and self.act("finish"):
-            self.query_one(SummaryView).focus_export()
+        """Finishing makes the session read-only, so it is asked for, not assumed."""
+        if self.session.status == "finished":
+            return
+        t = self.t
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.act("finish"):
+                self.query_one(SummaryView).focus_export()
+
+        self.app.push_screen(ConfirmDialog(t("close.confirm_finish"), t("keys.finish"),
+                                           t("ui.cancel")), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         pass  # the summary's export buttons handle themselves

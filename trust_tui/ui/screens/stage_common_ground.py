@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Progress
+from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.dialogs import ChooseDialog, TextDialog
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
@@ -54,7 +55,6 @@ class CommonGroundScreen(StageScreen):
             return
         status.update(t("common_ground.no_themes") if not session.themes else "")
         statements = self.query_one("#statements", OptionList)
-        keep = statements.highlighted
         options = []
         for statement in self.engine.view_for("facilitator").statements:
             theme = session.theme(statement.theme_id)
@@ -65,21 +65,16 @@ class CommonGroundScreen(StageScreen):
                 line.append("  → ", style="dim")
                 line.append_text(shown(theme.name, "italic", limit=24))
             options.append(Option(line, id=statement.id))
-        statements.set_options(options)
+        refill(statements, options)
         statements.border_title = t("common_ground.statements")
-        if options:
-            statements.highlighted = min(keep or 0, len(options) - 1)
         themes = self.query_one("#themes", OptionList)
-        keep = themes.highlighted
         theme_options = []
         for theme in session.themes:
             count = sum(s.theme_id == theme.id for s in session.statements)
             theme_options.append(Option(shown(t("common_ground.theme_line", name=theme.name,
                                                 count=count), "bold"), id=theme.id))
-        themes.set_options(theme_options)
+        refill(themes, theme_options)
         themes.border_title = t("common_ground.themes")
-        if theme_options:
-            themes.highlighted = min(keep or 0, len(theme_options) - 1)
 
     # -- keys on the two lists ------------------------------------------------------------------
 

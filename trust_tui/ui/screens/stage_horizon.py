@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from trust_tui.core import Progress
 from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
@@ -77,8 +78,8 @@ class HorizonScreen(StageScreen):
             self.query_one("#statement", Field).border_title = t(
                 "horizon.count", count=len(own), limit=limit)
             masked = t("ui.masked")
-            self.query_one("#own", OptionList).set_options(
-                [Option(f"{i}. {masked}", id=s.id) for i, s in enumerate(own, start=1)])
+            refill(self.query_one("#own", OptionList),
+                   [Option(f"{i}. {masked}", id=s.id) for i, s in enumerate(own, start=1)])
         status = self.query_one("#status", Static)
         revealed_list = self.query_one("#revealed", OptionList)
         revealed_list.display = session.revealed

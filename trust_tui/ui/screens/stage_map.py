@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import MapPicture
@@ -49,8 +50,6 @@ class MapScreen(StageScreen):
 
     def refresh_work(self) -> None:
         self.query_one(MapPicture).refresh(layout=True)
-        relations = self.query_one("#relations", OptionList)
-        keep = relations.highlighted
         options = []
         for relation in self.session.team_relations:
             line = Text(end="")
@@ -61,9 +60,7 @@ class MapScreen(StageScreen):
                 line.append(" — ")
                 line.append_text(shown(relation.note, limit=40))
             options.append(Option(line, id=relation.id))
-        relations.set_options(options)
-        if options:
-            relations.highlighted = min(keep or 0, len(options) - 1)
+        refill(self.query_one("#relations", OptionList), options)
 
     def add_relation(self) -> None:
         name = self.query_one("#relation-name", Field)

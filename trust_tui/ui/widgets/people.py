@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Engine, Progress
+from trust_tui.ui.lists import refill
 from trust_tui.ui.text import shown
 
 __all__ = ["PeoplePane"]
@@ -32,7 +33,6 @@ class PeoplePane(OptionList):
         self.refresh_people()
 
     def refresh_people(self) -> None:
-        highlighted = self.highlighted
         turn = self.engine.session.turn
         options = []
         for progress in self.engine.progress():
@@ -45,6 +45,4 @@ class PeoplePane(OptionList):
             if mark:
                 line.append(f" {mark}")
             options.append(Option(line, id=progress.participant_id))
-        self.set_options(options)
-        if options:
-            self.highlighted = min(highlighted or 0, len(options) - 1)
+        refill(self, options)

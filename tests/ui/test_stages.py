@@ -1,0 +1,244 @@
+"""Each stage's rules on the shared screen: privacy, anonymity, votes, timers, moving, help."""
+
+from __future__ import annotations
+
+import json
+
+from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text
+from trust_tui.core import to_dict
+from trust_tui.store import SessionRepository, Store
+from trust_tui.ui.screens.base import TooSmall
+from trust_tui.ui.screens.dialogs import HelpDialog
+from trust_tui.ui.screens.stage_checkin import CheckinScreen
+from trust_tui.ui.screens.stage_choose import ChooseScreen
+from trust_tui.ui.screens.stage_horizon import HorizonScreen
+
+SIZE = (80, 24)
+
+
+async def to_horizon(pilot, **kwargs) -> None:
+    await set_up(pilot, **kwargs)
+    await pilot.press("f6")  # skip the optional check-in
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HorizonScreen)
+
+
+async def write(pilot, index: int, *texts: str) -> None:
+    await give_keyboard(pilot, index)
+    for text in texts:
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+
+
+async def test_nobody_sees_anyone_elses_statements_before_the_reveal(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await give_keyboard(pilot, 0)
+        await type_text(pilot, "Annas secret hope")
+        shown_while_typing = screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        after_confirm = screen_text(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await give_keyboard(pilot, 1)
+        brams_turn = screen_text(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        facilitator = screen_text(app)
+        assert "Annas secret hope" in shown_while_typing  # visible to the writer while typing
+        for text in (after_confirm, brams_turn, facilitator):
+            assert "Annas secret hope" not in text
+        assert "••••••••" in after_confirm
+        assert "Anna ✓ 1" in facilitator  # progress without content
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "Annas secret hope" in screen_text(app)
+
+
+async def test_a_draft_never_passes_to_the_next_person(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await give_keyboard(pilot, 0)
+        await type_text(pilot, "half typed")
+        await give_keyboard(pilot, 1)
+        assert "half typed" not in screen_text(app)
+        assert app.screen.query_one("#statement").value == ""
+
+
+async def test_edit_and_remove_own_statements_before_the_reveal(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await give_keyboard(pilot, 0)
+        for text in ("first", "second"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+        app.screen.query_one("#own").focus()
+        await pilot.press("enter")  # edit the first: its text comes back in the field
+        await pilot.pause()
+        assert app.screen.query_one("#statement").value == "first"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "changed")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#own").focus()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        own = app.meeting.engine.statements_of("p1")
+        assert [s.text for s in own] == ["changed"]
+
+
+async def test_anonymous_session_stores_no_author_and_shows_none(tmp_path):
+    store = Store()
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot, anonymous=True)
+        await write(pilot, 0, "anna wish one", "anna wish two")
+        await write(pilot, 1, "bram wish")
+        assert "Anna ✓ 2" in screen_text(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        revealed = screen_text(app)
+        assert "anna wish one" in revealed and "Anna:" not in revealed
+        assert app.meeting.saver.flush(5)
+    [summary] = SessionRepository(store).list()
+    record = json.dumps(to_dict(SessionRepository(store).get(summary.id)))
+    assert '"author_id": "p' not in record
+
+
+async def test_the_vote_budget_and_cap_hold_on_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await write(pilot, 0, "one", "two")
+        await pilot.press("f5", "f8")
+        await pilot.pause()
+        engine = app.meeting.engine
+        ids = [s.id for s in engine.session.statements]
+        app.act("make_theme", name="Alpha", statement_ids=ids[:1])
+        app.act("make_theme", name="Beta", statement_ids=ids[1:])
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScreen)
+        await give_keyboard(pilot, 0)
+        await pilot.press("right", "right", "right")  # the cap: 2 on one theme
+        await pilot.press("down", "right", "right")  # the budget: 3 in all
+        await pilot.pause()
+        assert app.screen.dots == {"t1": 2, "t2": 1}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert engine.session.voted == ["p1"] and engine.session.turn is None
+        assert "●●" not in screen_text(app)  # the ballot is hidden once cast
+        await pilot.press("f5")  # not everyone voted: refused with a reason
+        await pilot.pause()
+        assert not engine.session.votes_revealed
+        assert "Not everyone has voted yet." in screen_text(app)
+
+
+async def test_timer_counts_down_rings_and_never_moves_on(tmp_path):
+    app = make_app(tmp_path)
+    bells = []
+    app.bell = lambda: bells.append(1)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await set_up(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "03:00" in screen_text(app)
+        app.clock.advance(181)
+        app.screen.query_one("#timer").tick()
+        await pilot.pause()
+        assert "Time is up!" in screen_text(app) and bells == [1]
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("f4")
+        app.screen.query_one("#timer").tick()
+        await pilot.pause()
+        assert "01:00" in screen_text(app)
+
+
+async def test_back_and_skip(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await set_up(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.meeting.session.stage == "horizon"
+        await pilot.press("f6")  # horizon is not optional: the key does nothing
+        await pilot.pause()
+        assert app.meeting.session.stage == "horizon"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+
+
+async def test_f1_shows_help_for_the_stage(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        text = screen_text(app)
+        assert "Help: Horizon" in text and "paragraph 1, 4" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HorizonScreen)
+
+
+async def test_too_small_says_so_and_typing_survives(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await give_keyboard(pilot, 0)
+        await type_text(pilot, "keep me")
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert app.screen.query_one(TooSmall).display
+        assert "Make the window larger" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one("#statement").value == "keep me"
+
+
+async def test_escape_does_nothing_destructive(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await give_keyboard(pilot, 0)
+        await type_text(pilot, "keep")
+        await pilot.press("escape", "[", "A")
+        await pilot.pause()
+        assert app.meeting.session.stage == "horizon"
+        assert app.meeting.session.turn == "p1"
+
+
+async def test_the_whole_flow_speaks_dutch(tmp_path):
+    app = make_app(tmp_path, lang="nl")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        text = screen_text(app)
+        assert "Succes ziet er voor mij uit als" in text and "Toetsenbord" in text
+        await give_keyboard(pilot, 0)
+        assert "Anna is aan de beurt" in screen_text(app)
+
+
+async def test_continue_exactly_where_it_stopped(tmp_path):
+    store = Store()
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        await write(pilot, 0, "saved wish")
+        assert app.meeting.saver.flush(5)
+    again = make_app(tmp_path, store=store)
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        assert "Continue: Q4 horizon" in screen_text(again)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(again.screen, HorizonScreen)
+        assert "Anna ✓ 1" in screen_text(again)
