@@ -14,6 +14,7 @@ from textual.theme import Theme
 
 from trust_tui.core import FACILITATOR, Content, Engine, load_content, load_script
 from trust_tui.store import JournalRepository, SessionRepository
+from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.meeting import Meeting
 
 __all__ = ["TrustApp"]
@@ -65,6 +66,7 @@ class TrustApp(App[int]):
     def on_mount(self) -> None:
         from trust_tui.ui.screens.home import HomeScreen
 
+        translate_bindings(self, self.content)
         self.push_screen(HomeScreen())
         if self.start_solo:
             self.new_session(solo=True)
@@ -83,6 +85,7 @@ class TrustApp(App[int]):
 
     def set_language(self, lang: str) -> None:
         self.content = load_content(lang)
+        translate_bindings(self, self.content)
         from trust_tui.ui.screens.home import HomeScreen
 
         self.switch_screen(HomeScreen())
@@ -119,6 +122,7 @@ class TrustApp(App[int]):
         if session is None:
             return
         self.content = load_content(session.lang)
+        translate_bindings(self, self.content)
         self.start_meeting(Engine(session, self.script, clock=self.clock))
 
     def open_read_only(self, session_id: str) -> None:

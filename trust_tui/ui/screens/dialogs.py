@@ -35,7 +35,7 @@ class HelpDialog(ModalScreen[None]):
                     style="bold")
         body.append(t(f"stage.{self.stage}.purpose") + "\n\n")
         body.append(t(f"stage.{self.stage}.prompt") + "\n\n", style="bold")
-        body.append("💡 " + t(f"stage.{self.stage}.tip") + "\n")
+        body.append(t("ui.tip", tip=t(f"stage.{self.stage}.tip")) + "\n")
         if script_stage and script_stage.source:
             body.append("\n" + t("ui.source", paragraphs=", ".join(
                 str(p) for p in script_stage.source)) + "\n", style="dim")

@@ -92,7 +92,7 @@ class StageScreen(TrustScreen):
         t = self.t
         text = Text(end="")
         text.append(t(f"stage.{self.stage}.prompt") + "\n", style="bold")
-        text.append("💡 " + t(f"stage.{self.stage}.tip"), style="italic")
+        text.append(t("ui.tip", tip=t(f"stage.{self.stage}.tip")), style="italic")
         return text
 
     def compose_work(self) -> ComposeResult:

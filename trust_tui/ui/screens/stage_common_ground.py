@@ -18,6 +18,7 @@ __all__ = ["CommonGroundScreen"]
 
 class CommonGroundScreen(StageScreen):
     stage = "common_ground"
+    show_people = False
     reveal_intent = "reveal"
 
     def compose_work(self) -> ComposeResult:

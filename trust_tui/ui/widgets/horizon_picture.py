@@ -43,13 +43,19 @@ def draw_horizon(session: Session, content: Content, width: int) -> Text:
     if chosen_cols:
         for col in range(min(chosen_cols) - 1, max(chosen_cols) + 2):
             put(3, col, "━", "bold")
-    slot = max(int(2 * width / max(count, 1)) - 1, 3)
+    slot = max(int(2 * width / max(count, 1)) - 2, 3)
+    free_from = {1: 0, 2: 0}  # labels on a row never touch: one blank between them
     for index, (x, theme) in enumerate(zip(positions, ranked, strict=True)):
         picked = theme.id in chosen
         put(3, x, "★" if picked else "◆", "bold" if picked else "")
+        row = 1 + index % 2
         label = _fit(theme.name, slot)
-        start = min(max(x - len(label) // 2, 0), max(width - len(label), 0))
-        put(1 + index % 2, start, label, "bold reverse" if picked else "")
+        start = min(max(x - len(label) // 2, free_from[row], 0), max(width - len(label), 0))
+        label = _fit(label, width - start)
+        if start < free_from[row] or not label:
+            continue
+        put(row, start, label, "bold reverse" if picked else "")
+        free_from[row] = start + len(label) + 1
     target = (min(chosen_cols) + max(chosen_cols)) // 2 if chosen_cols else width // 2
     if chosen_cols:
         put(0, target, "☀", "bold")

@@ -11,7 +11,7 @@ from trust_tui.core.text import clean_line
 __all__ = ["LINES", "MapPicture", "draw_map"]
 
 # Each class has its own line and sign, so the picture reads without colour.
-LINES = {"easy": ("═", ""), "workable": ("─", ""), "strained": ("┄", "⚡"), "unknown": ("·", "?")}
+LINES = {"easy": ("═", ""), "workable": ("─", ""), "strained": ("┄", "!"), "unknown": ("·", "?")}
 STYLES = {"easy": "bold green", "workable": "", "strained": "bold red", "unknown": "dim"}
 
 
@@ -26,7 +26,7 @@ def draw_map(session: Session, content: Content, width: int) -> Text:
     side = (width - len(centre)) // 2
     rows = max((len(relations) + 1) // 2, 1)
     middle = (rows - 1) // 2
-    text = Text(end="")
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
     for row in range(rows):
         left = relations[row * 2] if row * 2 < len(relations) else None
         right = relations[row * 2 + 1] if row * 2 + 1 < len(relations) else None
@@ -46,8 +46,8 @@ def _arm(relation, content: Content, width: int, *, to_right: bool) -> Text:
         return Text(" " * max(width, 0), end="")
     line, sign = LINES.get(relation.classification, LINES["unknown"])
     star = "★ " if relation.start_here else ""
-    label = _fit(f"{star}{clean_line(relation.name)} ({content.t(f'map.class.{relation.classification}')})",
-                 max(width - 5, 1))
+    word = content.t(f"map.class.{relation.classification}")
+    label = _fit(f"{star}{clean_line(relation.name)} ({word})", max(width - 5, 1))
     fill = width - len(label) - 2
     rope = (line * (fill // 2) + sign + line * (fill - fill // 2 - len(sign)))[:max(fill, 0)]
     style = STYLES.get(relation.classification, "")

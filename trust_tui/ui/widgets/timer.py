@@ -43,11 +43,11 @@ class StageTimer(Static):
         if remaining is None:
             plan = self.engine.session.plan_for(self.engine.session.stage)
             minutes = plan.minutes if plan and plan.minutes else 5
-            self.update(f"⏱ {self.texts.t('ui.timer_idle', minutes=minutes)}")
+            self.update(f"◷ {self.texts.t('ui.timer_idle', minutes=minutes)}")
         elif expired:
-            self.update(f"⏰ {self.texts.t('ui.timer_up')}")
+            self.update(f"‼ {self.texts.t('ui.timer_up')}")
         else:
-            self.update(f"⏱ {self.texts.t('ui.timer_running', time=clock_text(remaining))}")
+            self.update(f"◷ {self.texts.t('ui.timer_running', time=clock_text(remaining))}")
         self.set_class(remaining is not None and not expired, "-running")
         self.set_class(expired, "-expired")
         if expired and not self._rang:

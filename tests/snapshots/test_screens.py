@@ -1,0 +1,50 @@
+"""Every screen at 80×24 in both languages, and a few at 120×40."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snapshots.scenes import app_at, open_scene
+
+STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
+          "relationships", "map", "practice", "close"]
+
+
+class TestHome:
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_home(self, snap_compare, lang):
+        assert snap_compare(app_at(None, lang), terminal_size=(80, 24))
+
+
+class TestStages:
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    @pytest.mark.parametrize("stage", STAGES)
+    def test_stage(self, snap_compare, stage, lang):
+        assert snap_compare(app_at(stage, lang), run_before=open_scene, terminal_size=(80, 24))
+
+    @pytest.mark.parametrize("stage", ["horizon", "destination", "close"])
+    def test_projector_size(self, snap_compare, stage):
+        assert snap_compare(app_at(stage), run_before=open_scene, terminal_size=(120, 40))
+
+
+class TestHotSeat:
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_horizon_writers_turn(self, snap_compare, lang):
+        assert snap_compare(app_at("horizon", lang, turn="p3"), run_before=open_scene,
+                            terminal_size=(80, 24))
+
+    def test_choose_voters_turn(self, snap_compare):
+        assert snap_compare(app_at("choose", turn="p2"), run_before=open_scene,
+                            terminal_size=(80, 24))
+
+
+class TestDialogs:
+    def test_help(self, snap_compare):
+        async def run_before(pilot):
+            await open_scene(pilot)
+            await pilot.press("f1")
+
+        assert snap_compare(app_at("horizon"), run_before=run_before, terminal_size=(80, 24))
+
+    def test_too_small(self, snap_compare):
+        assert snap_compare(app_at("horizon"), run_before=open_scene, terminal_size=(50, 12))

@@ -1,0 +1,93 @@
+"""Run the real trust-tui program in a pseudo-terminal and read its screen with pyte."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pyte
+
+KEYS = {
+    "enter": "\r", "tab": "\t", "down": "\x1b[B", "up": "\x1b[A", "escape": "\x1b",
+    "f1": "\x1bOP", "f2": "\x1bOQ", "f3": "\x1bOR", "f4": "\x1bOS", "f5": "\x1b[15~",
+    "f6": "\x1b[17~", "f7": "\x1b[18~", "f8": "\x1b[19~", "ctrl+o": "\x0f", "ctrl+q": "\x11",
+}
+
+
+class Terminal:
+    """A trust-tui process on a pty of the given size, with a screen that can be read."""
+
+    def __init__(self, args: list[str], *, width: int = 80, height: int = 24,
+                 env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width),
+                       "LINES": str(height), **(env or {})}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "trust_tui", *args], stdin=slave, stdout=slave,
+            stderr=slave, env=environment, cwd=cwd, start_new_session=True, close_fds=True,
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        os.close(slave)
+        self.master = master
+
+    def pump(self, seconds: float = 0.05) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([self.master], [], [], max(left, 0))
+            if ready:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                self.raw.extend(data)
+                self.stream.feed(data)
+            elif left <= 0:
+                return
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.1)
+            if needle in self.text():
+                return self.text()
+        raise AssertionError(f"{needle!r} not on screen:\n{self.text()}")
+
+    def settle(self, seconds: float = 0.4) -> str:
+        self.pump(seconds)
+        return self.text()
+
+    def send(self, *keys: str, pause: float = 0.15) -> None:
+        for key in keys:
+            os.write(self.master, KEYS.get(key, key).encode("utf-8"))
+            self.pump(pause)
+
+    def type(self, text: str) -> None:
+        self.send(text, pause=0.2)
+
+    def close(self, timeout: float = 10.0) -> int:
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            os.close(self.master)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()

@@ -1,0 +1,50 @@
+"""The real program in a pseudo-terminal: set-up → horizon → reveal, reading the screen."""
+
+from __future__ import annotations
+
+from tests.terminal import Terminal
+from trust_tui.store import SessionRepository, open_store
+
+
+def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("New session")
+        term.send("enter")
+        term.wait_for("Session title")
+        term.type("Retro")
+        term.send("tab")
+        term.type("Blue")
+        term.send("tab")
+        for name in ("Anna", "Bram"):
+            term.type(name)
+            term.send("enter")
+        term.wait_for("• Bram")
+        term.send("f8")
+        term.wait_for("Check-in question")
+        term.send("f6")
+        term.wait_for("Success, for me, looks like")
+        term.send("f2")
+        term.wait_for("Who gets the keyboard?")
+        term.send("enter")
+        term.wait_for("Anna's turn")
+        term.type("We ship calmly every week")
+        assert "We ship calmly every week" in term.settle()  # visible while typing
+        term.send("enter")
+        term.wait_for("1. ••••••••")
+        assert "We ship calmly every week" not in term.settle()  # masked once confirmed
+        term.send("ctrl+o")
+        screen = term.wait_for("Anna ✓ 1")
+        assert "We ship calmly" not in screen
+        term.send("f5")
+        term.wait_for("We ship calmly every week")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    store = open_store(path)
+    [summary] = SessionRepository(store).list()
+    session = SessionRepository(store).get(summary.id)
+    assert session.revealed and [s.text for s in session.statements] == [
+        "We ship calmly every week"]
