@@ -106,3 +106,14 @@ def test_an_in_memory_store_works_for_tests():
                                                person="Ann"))
     assert SessionRepository(store).get("m") is not None
     assert JournalRepository(store).get("j").person == "Ann"
+
+
+def test_two_stores_on_one_file_never_reuse_a_document_id(data_file):
+    from trust_tui.store import open_store
+
+    first, second = open_store(data_file), open_store(data_file)
+    for k in range(4):
+        SessionRepository(first).save(Session(id=f"a{k}", created_at="2026-11-27"))
+        SessionRepository(second).save(Session(id=f"b{k}", created_at="2026-11-27"))
+    ids = {s.id for s in SessionRepository(open_store(data_file)).list()}
+    assert ids == {f"{p}{k}" for p in "ab" for k in range(4)}

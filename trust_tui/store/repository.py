@@ -6,13 +6,14 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 from tinydb.storages import MemoryStorage, Storage
 
 from trust_tui.core.model import JournalEntry, Session, from_dict, to_dict
@@ -40,6 +41,18 @@ def default_data_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR, appauthor=False)) / DATA_FILE
 
 
+class _SharedFileTable(Table):
+    """A table that never trusts ids it remembers: another process may have inserted since."""
+
+    def insert(self, document: Mapping) -> int:
+        self._next_id = None
+        return super().insert(document)
+
+    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+        self._next_id = None
+        return super().insert_multiple(documents)
+
+
 class Store:
     """One TinyDB over a storage; the durable one for files, or memory for tests."""
 
@@ -47,6 +60,7 @@ class Store:
         self.storage = storage if storage is not None else MemoryStorage()
         storage_object = self.storage
         self.db = TinyDB(storage=lambda: storage_object)  # TinyDB wants a factory
+        self.db.table_class = _SharedFileTable
         # No query cache: another process may change the file between two reads.
         self.sessions = self.db.table("sessions", cache_size=0)
         self.journal = self.db.table("journal", cache_size=0)
