@@ -12,8 +12,8 @@ import json
 import os
 import statistics
 import tempfile
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from trust_tui.core import load_script
@@ -37,6 +37,12 @@ def floor_write(tables: dict, folder: Path) -> float:
 def floor_read(path: Path) -> float:
     start = time.perf_counter()
     json.loads(path.read_bytes().partition(b"\n")[2])
+    return time.perf_counter() - start
+
+
+def timed_save(repository: SessionRepository, session) -> float:
+    start = time.perf_counter()
+    repository.save(session)
     return time.perf_counter() - start
 
 
@@ -65,17 +71,8 @@ def bench(size: int, repeat: int, folder: Path) -> dict[str, float]:
         session = sessions[0]
         session.title = f"edited {time.perf_counter_ns()}"
         # the save runs in a worker thread, as the app does it
-        done = {}
-
-        def work() -> None:
-            t1 = time.perf_counter()
-            repository.save(session)
-            done["t"] = time.perf_counter() - t1
-
-        worker = threading.Thread(target=work)
-        worker.start()
-        worker.join()
-        save.append(done["t"])
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            save.append(worker.submit(timed_save, repository, session).result())
         tables = store.storage.read()
         write_floor.append(floor_write(tables, folder))
         store.close()

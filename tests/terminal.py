@@ -23,10 +23,14 @@ KEYS = {
 
 
 class Terminal:
-    """A trust-tui process on a pty of the given size, with a screen that can be read."""
+    """A trust-tui process on a pty of the given size, with a screen that can be read.
 
-    def __init__(self, args: list[str], *, width: int = 80, height: int = 24,
-                 env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    ``args`` are trust-tui's arguments; ``command`` replaces the whole command line instead.
+    """
+
+    def __init__(self, args: list[str] = (), *, width: int = 80, height: int = 24,
+                 env: dict[str, str] | None = None, cwd: Path | None = None,
+                 command: list[str] | None = None) -> None:
         self.screen = pyte.Screen(width, height)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
@@ -35,7 +39,7 @@ class Terminal:
         environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width),
                        "LINES": str(height), **(env or {})}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "trust_tui", *args], stdin=slave, stdout=slave,
+            command or [sys.executable, "-m", "trust_tui", *args], stdin=slave, stdout=slave,
             stderr=slave, env=environment, cwd=cwd, start_new_session=True, close_fds=True,
             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
         os.close(slave)

@@ -6,7 +6,7 @@ import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -91,8 +91,12 @@ class Content:
         return ", ".join(self.signal(key) if self.has(f"signals.{key}") else key for key in keys)
 
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+"""The data folder inside the installed package (never the working folder)."""
+
+
 def read_data_toml(name: str) -> dict[str, Any]:
-    path = resources.files("trust_tui") / "data" / name
+    path = DATA / name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

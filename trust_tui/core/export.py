@@ -8,9 +8,6 @@ import json
 import re
 from typing import Any
 
-import icalendar
-from babel.dates import format_date
-
 from trust_tui.core.content import Content
 from trust_tui.core.model import JournalEntry, Session, to_dict
 
@@ -35,6 +32,8 @@ def long_date(iso: str | None, lang: str) -> str:
         day = dt.date.fromisoformat(iso[:10])
     except ValueError:
         return iso
+    from babel.dates import format_date  # imported when used: keeps start-up quick
+
     return format_date(day, format="long", locale=lang)
 
 
@@ -261,7 +260,9 @@ _SECTIONS = {
 }
 
 
-def _event(uid: str, day: str, summary: str, description: str = "") -> icalendar.Event:
+def _event(uid: str, day: str, summary: str, description: str = "") -> Any:
+    import icalendar  # imported when used: keeps start-up quick
+
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", dt.datetime.now(dt.UTC))
@@ -275,6 +276,8 @@ def _event(uid: str, day: str, summary: str, description: str = "") -> icalendar
 
 def session_ics(session: Session, content: Content) -> str:
     """The moment to look again and every commitment's date, as all-day events."""
+    import icalendar
+
     t = content.t
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//trust-tui//horizon exercise//EN")
