@@ -46,6 +46,7 @@ class Terminal:
         self.master = master
 
     def pump(self, seconds: float = 0.05) -> None:
+        """Read what the program wrote for ``seconds`` (returning early once it is quiet)."""
         deadline = time.monotonic() + seconds
         while True:
             left = deadline - time.monotonic()
@@ -68,7 +69,7 @@ class Terminal:
     def wait_for(self, needle: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.pump(0.1)
+            self.pump(0.005)
             if needle in self.text():
                 return self.text()
         raise AssertionError(f"{needle!r} not on screen:\n{self.text()}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -177,6 +176,8 @@ def _flatten(table: dict[str, Any], prefix: str, where: str, out: dict[str, str]
 
 
 def _placeholders(template: str) -> set[str]:
+    import string
+
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

@@ -8,6 +8,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union
 
+from trust_tui.core.roles import FACILITATOR
+
 __all__ = [
     "FACILITATOR",
     "FORMAT_VERSION",
@@ -35,8 +37,6 @@ __all__ = [
 FORMAT_VERSION = 1
 """Version of the session record layout; stored with every session."""
 
-FACILITATOR = "facilitator"
-"""The ``who`` of an intent made by the person driving the session."""
 
 Mark = Literal["done", "partly", "not_yet"]
 Kind = Literal["easy", "difficult"]

@@ -9,15 +9,24 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from tinydb import Query, TinyDB
-from tinydb.table import Table
 from tinydb.storages import MemoryStorage, Storage
+from tinydb.table import Table
 
-from trust_tui.core.model import JournalEntry, Session, from_dict, to_dict
 from trust_tui.store.storage import DamagedFile, DataFileError, DurableStorage
+
+if TYPE_CHECKING:
+    from trust_tui.core.model import JournalEntry, Session
+
+
+def _model() -> Any:
+    """The model module, loaded on first use: listing sessions at start-up does not need it."""
+    from trust_tui.core import model
+
+    return model
 
 __all__ = [
     "JournalRepository",
@@ -171,7 +180,7 @@ class SessionRepository:
         self.store = store
 
     def save(self, session: Session) -> None:
-        self.save_record(to_dict(session))
+        self.save_record(_model().to_dict(session))
 
     def save_record(self, record: dict[str, Any]) -> None:
         """Save a session already turned into plain data (taken on the UI thread)."""
@@ -181,11 +190,12 @@ class SessionRepository:
     def save_many(self, sessions: list[Session]) -> None:
         """New sessions in one write (demo data at scale)."""
         with self.store.transaction():
-            self.store.sessions.insert_multiple(to_dict(s) for s in sessions)
+            self.store.sessions.insert_multiple(_model().to_dict(s) for s in sessions)
 
     def get(self, session_id: str) -> Session | None:
         record = self.store.sessions.get(Query().id == session_id)
-        return from_dict(Session, record) if record is not None else None
+        model = _model()
+        return model.from_dict(model.Session, record) if record is not None else None
 
     def find(self, prefix: str) -> list[SessionSummary]:
         """Sessions whose id is ``prefix`` exactly, else those whose id starts with it."""
@@ -228,19 +238,21 @@ class JournalRepository:
 
     def save(self, entry: JournalEntry) -> None:
         with self.store.transaction():
-            self.store.journal.upsert(to_dict(entry), Query().id == entry.id)
+            self.store.journal.upsert(_model().to_dict(entry), Query().id == entry.id)
 
     def get(self, entry_id: str) -> JournalEntry | None:
         record = self.store.journal.get(Query().id == entry_id)
-        return from_dict(JournalEntry, record) if record is not None else None
+        model = _model()
+        return model.from_dict(model.JournalEntry, record) if record is not None else None
 
     def list(self) -> list[JournalEntry]:
-        entries = [from_dict(JournalEntry, r) for r in self.store.journal.all()]
+        model = _model()
+        entries = [model.from_dict(model.JournalEntry, r) for r in self.store.journal.all()]
         return sorted(entries, key=lambda e: (e.on, e.created_at), reverse=True)
 
     def save_many(self, entries: list[JournalEntry]) -> None:
         with self.store.transaction():
-            self.store.journal.insert_multiple(to_dict(e) for e in entries)
+            self.store.journal.insert_multiple(_model().to_dict(e) for e in entries)
 
     def erase(self, entry_id: str) -> bool:
         with self.store.transaction():

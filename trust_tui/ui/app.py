@@ -5,17 +5,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from trust_tui.core import FACILITATOR, Content, Engine, load_content, load_script
+from trust_tui.core.content import Content, load_content, load_script
+from trust_tui.core.roles import FACILITATOR
 from trust_tui.store import JournalRepository, SessionRepository
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.meeting import Meeting
+
+if TYPE_CHECKING:
+    from trust_tui.core.engine import Engine
+    from trust_tui.ui.meeting import Meeting
 
 __all__ = ["TrustApp"]
 
@@ -113,6 +117,8 @@ class TrustApp(App[int]):
     # -- sessions ---------------------------------------------------------------------------------
 
     def new_session(self, *, solo: bool = False) -> None:
+        from trust_tui.core.engine import Engine
+
         engine = Engine.new(self.script, lang=self.content.lang,
                             mode="solo" if solo else "meeting", clock=self.clock)
         self.start_meeting(engine)
@@ -121,6 +127,8 @@ class TrustApp(App[int]):
         session = self.sessions.get(session_id)
         if session is None:
             return
+        from trust_tui.core.engine import Engine
+
         self.content = load_content(session.lang)
         translate_bindings(self, self.content)
         self.start_meeting(Engine(session, self.script, clock=self.clock))
@@ -133,6 +141,8 @@ class TrustApp(App[int]):
             self.push_screen(SummaryScreen(session, load_content(session.lang)))
 
     def start_meeting(self, engine: Engine) -> None:
+        from trust_tui.ui.meeting import Meeting
+
         self.close_meeting()
         self.meeting = Meeting(engine, self.sessions, self._save_state_from_thread)
         self.meeting.save()
