@@ -242,3 +242,76 @@ async def test_continue_exactly_where_it_stopped(tmp_path):
         await pilot.pause()
         assert isinstance(again.screen, HorizonScreen)
         assert "Anna ✓ 1" in screen_text(again)
+
+
+async def test_set_up_can_switch_the_session_to_dutch(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#language").value = "nl"
+        await pilot.pause()
+        assert app.meeting.session.lang == "nl"
+        assert "Titel van de sessie" in screen_text(app)
+
+
+async def test_a_failed_save_shows_a_banner_keeps_everything_and_recovers(tmp_path):
+    from trust_tui.store import SaveError
+
+    store = Store()
+    app = make_app(tmp_path, store=store)
+    failing = {"on": True}
+    real = app.sessions.save_record
+
+    def flaky(record):
+        if failing["on"]:
+            raise SaveError(tmp_path, OSError(28, "No space left on device"))
+        real(record)
+
+    app.sessions.save_record = flaky
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.meeting.saver._retry_after = 0.2
+        app.act("add_participant", name="Anna")
+        await pilot.pause(0.3)
+        assert "Not saved: No space left on device" in screen_text(app)
+        assert [p.name for p in app.meeting.session.participants] == ["Anna"]
+        failing["on"] = False
+        app.act("add_participant", name="Bram")
+        assert app.meeting.saver.flush(5)
+        await pilot.pause(0.3)
+        assert "Not saved" not in screen_text(app)
+    [summary] = SessionRepository(store).list()
+    assert [p.name for p in SessionRepository(store).get(summary.id).participants] == [
+        "Anna", "Bram"]
+
+
+async def test_solo_practice_runs_its_own_short_route(tmp_path):
+    store = Store()
+    app = make_app(tmp_path, store=store, start_solo=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.meeting.session
+        assert session.mode == "solo" and session.stage == "horizon"
+        assert [p.name for p in session.participants] == ["Sam"]
+        assert session.enabled_stages() == ["setup", "horizon", "relationships", "practice",
+                                            "close"]
+        await give_keyboard(pilot, 0)
+        await type_text(pilot, "I say no without guilt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.text for s in session.statements] == ["I say no without guilt"]
+
+
+async def test_every_stage_action_is_in_the_command_palette(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for key in ("F1", "F2", "F3", "F5", "F7", "F8"):
+            assert any(f"({key})" in title for title in titles), key
+        assert "High contrast" in titles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -52,8 +53,8 @@ class Saver:
                 self._save(snapshot)
             except (DataFileError, OSError) as error:
                 self.failed = True
-                self._on_state("failed", type(error).__name__ if not isinstance(error, OSError)
-                               or not error.strerror else error.strerror)
+                code = getattr(error, "errno", None)
+                self._on_state("failed", os.strerror(code) if code else type(error).__name__)
                 with self._condition:
                     if not self._has_pending:
                         self._pending, self._has_pending = snapshot, True
@@ -73,9 +74,9 @@ class Saver:
     def flush(self, timeout: float = 2.0) -> bool:
         """Wait until everything submitted is saved; False if that did not happen in time."""
         with self._condition:
-            return self._condition.wait_for(
-                lambda: (not self._has_pending and not self._busy) or self.failed, timeout
-            ) and not self.failed
+            done = self._condition.wait_for(
+                lambda: not self._has_pending and not self._busy, timeout)
+            return done and not self.failed
 
     def close(self, timeout: float = 2.0) -> bool:
         saved = self.flush(timeout)

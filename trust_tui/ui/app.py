@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -94,6 +95,12 @@ class TrustApp(App[int]):
 
         self.switch_screen(HomeScreen())
 
+    def set_session_language(self, lang: str) -> None:
+        """Switch the running session's screens to ``lang`` (from set-up)."""
+        self.content = load_content(lang)
+        translate_bindings(self, self.content)
+        self.show_stage()
+
     def action_toggle_contrast(self) -> None:
         self.theme = ("textual-dark" if self.theme == HIGH_CONTRAST.name
                       else HIGH_CONTRAST.name)
@@ -107,7 +114,7 @@ class TrustApp(App[int]):
         if isinstance(screen, StageScreen):
             for bindings in screen._bindings.key_to_bindings.values():
                 for binding in bindings:
-                    if screen.check_action(binding.action, ()):
+                    if binding.id and screen.check_action(binding.action, ()):
                         yield SystemCommand(
                             f"{binding.description} ({binding.key.upper()})",
                             binding.tooltip or binding.description,
@@ -183,14 +190,27 @@ class TrustApp(App[int]):
 
     # -- saving -----------------------------------------------------------------------------------
 
+    class SaveStateChanged(Message):
+        """The saver thread's news: "saved", or "failed" with a reason (never content)."""
+
+        def __init__(self, state: str, reason: str) -> None:
+            super().__init__()
+            self.state = state
+            self.reason = reason
+
     def _save_state_from_thread(self, state: str, reason: str) -> None:
-        try:
-            self.call_from_thread(self.show_save_state, state, reason)
-        except RuntimeError:  # the app is not running (tests, or shutting down)
-            self.save_state = (state, reason)
+        # post_message is safe from any thread and never waits for the UI: the saver must
+        # not block on a UI that may itself be waiting for the saver (flush on exit).
+        self.save_state = (state, reason)
+        self.post_message(self.SaveStateChanged(state, reason))
+
+    def on_trust_app_save_state_changed(self, message: SaveStateChanged) -> None:
+        self.show_save_state(message.state, message.reason)
 
     def show_save_state(self, state: str, reason: str) -> None:
         self.save_state = (state, reason)
+        if not self.is_running or not self.screen_stack:
+            return
         for banner in self.screen.query("#save-banner"):
             if state == "failed":
                 banner.update(self.content.t("ui.not_saved", reason=reason))

@@ -22,7 +22,9 @@ class TooSmall(Static):
 class TrustScreen(Screen):
     """A screen that says "make the window larger" below MIN_WIDTH × MIN_HEIGHT."""
 
-    def compose_too_small(self) -> ComposeResult:
+    def compose_frame(self) -> ComposeResult:
+        """What every screen ends with: the "not saved" banner and the too-small notice."""
+        yield Static("", id="save-banner", markup=False)
         yield TooSmall("", id="too-small", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:

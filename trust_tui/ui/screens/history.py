@@ -55,7 +55,7 @@ class HistoryScreen(_ListScreen):
         else:
             yield Static(t("home.none"), markup=False, classes="hint")
         yield Footer()
-        yield from self.compose_too_small()
+        yield from self.compose_frame()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = next((s for s in self.trust.sessions.list() if s.id == event.option.id), None)
@@ -86,4 +86,4 @@ class JournalScreen(_ListScreen):
         else:
             yield Static(t("home.journal_none"), markup=False, classes="hint")
         yield Footer()
-        yield from self.compose_too_small()
+        yield from self.compose_frame()

@@ -55,7 +55,7 @@ class HomeScreen(TrustScreen):
         ]
         yield OptionList(*options, id="home-menu")
         yield Footer()
-        yield from self.compose_too_small()
+        yield from self.compose_frame()
 
     def on_mount(self) -> None:
         super().on_mount()

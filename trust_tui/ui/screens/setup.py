@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.ui.keys import translate_bindings
@@ -75,6 +75,9 @@ class SetupScreen(TrustScreen):
                 yield Static(t("keys.rename") + ": Enter · " + t("keys.remove") + ": Delete",
                              classes="hint", markup=False)
                 yield Tick(t("setup.anonymous"), session.anonymous, id="anonymous")
+                yield Static(t("setup.language"), classes="section-title", markup=False)
+                yield Select([("Nederlands", "nl"), ("English", "en")], value=session.lang,
+                             allow_blank=False, prompt=t("setup.language"), id="language")
                 yield Static(t("setup.stages"), classes="section-title", markup=False)
                 for plan in session.plan:
                     info = content.script.stage(plan.key)
@@ -88,7 +91,7 @@ class SetupScreen(TrustScreen):
                                     id=f"min-{plan.key}")
             yield Button(t("setup.start") + " (F8)", id="start", variant="primary")
         yield Footer()
-        yield from self.compose_too_small()
+        yield from self.compose_frame()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -131,6 +134,12 @@ class SetupScreen(TrustScreen):
             self.trust.act("set_details", anonymous=event.value)
         elif box.startswith("on-"):
             self.trust.act("set_stage", key=box[3:], enabled=event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The session's language is the language of every screen of it."""
+        if event.select.id == "language" and event.value != self.session.lang:
+            if self.trust.act("set_details", lang=event.value):
+                self.trust.set_session_language(str(event.value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         person = self.session.participant(event.option.id)

@@ -84,9 +84,8 @@ class StageScreen(TrustScreen):
             people = PeoplePane(self.engine, self.person_mark, self.t("ui.people"), id="people")
             people.display = self.show_people
             yield people
-        yield Static("", id="save-banner", markup=False)
         yield Footer(show_command_palette=False)
-        yield from self.compose_too_small()
+        yield from self.compose_frame()
 
     def guide_text(self) -> Text:
         t = self.t

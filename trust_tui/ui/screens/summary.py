@@ -26,4 +26,4 @@ class SummaryScreen(TrustScreen):
     def compose(self) -> ComposeResult:
         yield SummaryView(self.session, self.content, id="summary")
         yield Footer()
-        yield from self.compose_too_small()
+        yield from self.compose_frame()
