@@ -7,6 +7,7 @@ Run: python benchmarks/bench_store.py [--sizes 1 100 1000] [--repeat 5]
 from __future__ import annotations
 
 import argparse
+import gc
 import datetime as dt
 import json
 import os
@@ -62,19 +63,23 @@ def bench(size: int, repeat: int, folder: Path) -> dict[str, float]:
 
     open_list, read_floor, save, write_floor = [], [], [], []
     for _ in range(repeat):
+        gc.collect()
+        read_floor.append(floor_read(path))
+        gc.collect()
         t0 = time.perf_counter()
         store = open_store(path)
         SessionRepository(store).list()
         open_list.append(time.perf_counter() - t0)
-        read_floor.append(floor_read(path))
         repository = SessionRepository(store)
         session = sessions[0]
         session.title = f"edited {time.perf_counter_ns()}"
+        tables = store.storage.read()
+        gc.collect()
+        write_floor.append(floor_write(tables, folder))
+        gc.collect()
         # the save runs in a worker thread, as the app does it
         with ThreadPoolExecutor(max_workers=1) as worker:
             save.append(worker.submit(timed_save, repository, session).result())
-        tables = store.storage.read()
-        write_floor.append(floor_write(tables, folder))
         store.close()
     return {
         "size": size,

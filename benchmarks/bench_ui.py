@@ -91,6 +91,9 @@ def main() -> None:
 
     print(f"{'':<28} {'trust-tui':>11} {'baseline':>11} {'ratio':>7}")
     line("start to first frame", startup_app, startup_base, "ms", 1000)
+    paired = sorted(a / b for a, b in zip(startup_app, startup_base, strict=True))
+    print(f"{'  paired ratios (per round)':<28} median {statistics.median(paired):.2f}x, "
+          f"range {paired[0]:.2f}x–{paired[-1]:.2f}x")
     line("bytes per keystroke", keys_app, keys_base, " B")
     print(f"{'stage switch (F8/F6)':<28} {statistics.median(switches) * 1000:>9.1f}ms"
           f"   (max {max(switches) * 1000:.1f}ms over {len(switches)})")

@@ -22,6 +22,13 @@ KEYS = {
 }
 
 
+def _become_terminal_owner(ignore_hangup: bool) -> None:
+    """In the child: make the pty our controlling terminal (as sshd does); maybe act as nohup."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    if ignore_hangup:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
 class Terminal:
     """A trust-tui process on a pty of the given size, with a screen that can be read.
 
@@ -30,7 +37,7 @@ class Terminal:
 
     def __init__(self, args: list[str] = (), *, width: int = 80, height: int = 24,
                  env: dict[str, str] | None = None, cwd: Path | None = None,
-                 command: list[str] | None = None) -> None:
+                 command: list[str] | None = None, ignore_hangup: bool = False) -> None:
         self.screen = pyte.Screen(width, height)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
@@ -41,7 +48,7 @@ class Terminal:
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "trust_tui", *args], stdin=slave, stdout=slave,
             stderr=slave, env=environment, cwd=cwd, start_new_session=True, close_fds=True,
-            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+            preexec_fn=lambda: _become_terminal_owner(ignore_hangup))
         os.close(slave)
         self.master = master
 
@@ -86,11 +93,18 @@ class Terminal:
     def type(self, text: str) -> None:
         self.send(text, pause=0.2)
 
+    def hang_up(self) -> None:
+        """Close our side of the pty, as a dropped SSH connection does."""
+        os.close(self.master)
+        self.master = -1
+
     def close(self, timeout: float = 10.0) -> int:
         try:
             return self.process.wait(timeout=timeout)
         finally:
-            os.close(self.master)
+            if self.master >= 0:
+                os.close(self.master)
+                self.master = -1
 
     def kill(self) -> None:
         if self.process.poll() is None:

@@ -216,6 +216,7 @@ async def test_escape_does_nothing_destructive(tmp_path):
         await pilot.pause()
         assert app.meeting.session.stage == "horizon"
         assert app.meeting.session.turn == "p1"
+        assert app.screen.query_one("#statement").value == "keep"  # no "[A" in the field
 
 
 async def test_the_whole_flow_speaks_dutch(tmp_path):

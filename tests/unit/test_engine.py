@@ -540,3 +540,27 @@ def test_the_demo_runs_every_stage_in_both_languages(script):
         assert s.destination.look_again_on and s.team_relations and s.closing
         assert s.checkin_question and len(s.checkins) == 4
         assert random.Random(3) is not None
+
+
+def test_an_anonymous_record_keeps_no_trace_of_who_is_writing(engine):
+    people = [engine.do("add_participant", name=n) for n in ("Anna", "Bram")]
+    engine.do("set_details", anonymous=True)
+    engine.do("start")
+    to_stage(engine, "horizon")
+    engine.do("hand_to", participant_id=people[0])
+    engine.do("add_statement", people[0], text="mine")
+    engine.do("horizon_done", people[0])
+    assert engine.do("keep_draft", field="statement", text="half") is False
+    record = engine.record()
+    assert record["turn"] is None and record["horizon_done"] == [] and record["voted"] == []
+    assert record["draft"] is None
+    assert engine.session.horizon_done == [people[0]]  # the screen still knows, in memory
+
+
+def test_drafts_are_kept_where_they_reveal_nothing(started):
+    engine, (anna, _, _) = started
+    assert engine.do("keep_draft", field="answer", text="half a\x1b[2J sentence") is True
+    assert engine.session.draft.text == "half a sentence"
+    assert engine.session.draft.stage == "checkin"
+    engine.do("clear_draft")
+    assert engine.session.draft is None

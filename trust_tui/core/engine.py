@@ -19,6 +19,7 @@ from trust_tui.core.model import (
     ClosingWord,
     Commitment,
     CommitmentReview,
+    Draft,
     GroupPractice,
     LookBack,
     Participant,
@@ -29,6 +30,7 @@ from trust_tui.core.model import (
     TeamRelation,
     Theme,
     Timer,
+    to_dict,
 )
 from trust_tui.core.text import clean_text
 
@@ -97,8 +99,12 @@ _FACILITATOR_INTENTS: dict[str, str | None] = {
     "merge_themes": "common_ground", "remove_theme": "common_ground",
     "reveal_votes": "choose", "set_destination": "destination",
     "add_team_relation": "map", "update_team_relation": "map", "remove_team_relation": "map",
-    "set_group_practice": "practice", "finish": "close",
+    "set_group_practice": "practice", "finish": "close", "keep_draft": None,
+    "clear_draft": None,
 }
+# Stages where people write privately: in an anonymous session nothing about who is writing
+# (whose turn, who is done, who voted, a draft) is ever written down.
+PRIVATE_STAGES = ("horizon", "choose", "relationships")
 # Intents a participant sends about their own entries (the facilitator may not write for them).
 _PARTICIPANT_INTENTS: dict[str, str] = {
     "check_in": "checkin", "add_statement": "horizon", "edit_statement": "horizon",
@@ -214,7 +220,8 @@ class Engine:
         if stage is not None and session.stage != stage:
             raise Rejected("wrong_stage")
         if kind not in ("set_details", "add_participant", "rename_participant",
-                        "remove_participant", "set_stage", "start") and not session.started:
+                        "remove_participant", "set_stage", "start", "keep_draft",
+                        "clear_draft") and not session.started:
             raise Rejected("not_started")
         try:
             if kind in _PARTICIPANT_INTENTS:
@@ -643,7 +650,8 @@ class Engine:
         if sum(clean.values()) > self.script.dots:
             raise Rejected("over_budget", limit=self.script.dots)
         if session.anonymous:
-            if who in session.voted and who not in self._ballot_of:
+            restarted = who in session.voted or len(session.ballots) >= len(session.participants)
+            if restarted and who not in self._ballot_of:
                 raise Rejected("anonymous_edit_closed")
             old = self._ballot_of.get(who)
             if old is not None:
@@ -806,6 +814,36 @@ class Engine:
         self.session.turn = None
         self._authors.clear()
         self._ballot_of.clear()
+
+    # -- drafts -----------------------------------------------------------------------------------
+
+    def _do_keep_draft(self, field: Any, text: Any) -> bool:
+        """Keep a half-typed field; not in an anonymous session's private stages."""
+        session = self.session
+        if session.anonymous and session.stage in PRIVATE_STAGES:
+            return False
+        clean = clean_text(str(text), multiline=True)[: self.script.limit("note")]
+        session.draft = Draft(session.stage, str(field), clean) if clean else None
+        return session.draft is not None
+
+    def _do_clear_draft(self) -> None:
+        self.session.draft = None
+
+    # -- what is written down ---------------------------------------------------------------------
+
+    def record(self) -> dict[str, Any]:
+        """The session as plain data for the store.
+
+        In an anonymous session the hot seat's traces (whose turn, who is done, who voted) stay
+        in memory: two saves in a row must not tell who wrote the statement or cast the ballot
+        that appeared between them.
+        """
+        data = to_dict(self.session)
+        if self.session.anonymous:
+            data["turn"] = None
+            data["horizon_done"] = []
+            data["voted"] = []
+        return data
 
     # -- what people may see --------------------------------------------------------------------
 

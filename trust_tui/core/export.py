@@ -10,6 +10,7 @@ from typing import Any
 
 from trust_tui.core.content import Content
 from trust_tui.core.model import JournalEntry, Session, to_dict
+from trust_tui.core.text import clean_text
 
 __all__ = ["FORMATS", "journal_markdown", "long_date", "public_copy", "session_ics",
            "session_json", "session_markdown", "journal_json"]
@@ -20,8 +21,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
 def _md(text: str) -> str:
-    """User text made inert in Markdown: no headings, links, HTML or emphasis from it."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    """User text made inert in Markdown: no headings, links, HTML, emphasis or escape codes."""
+    return _MD_SPECIAL.sub(r"\\\1", clean_text(text, multiline=True)).replace("\n", "  \n")
 
 
 def long_date(iso: str | None, lang: str) -> str:

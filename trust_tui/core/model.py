@@ -19,6 +19,7 @@ __all__ = [
     "Commitment",
     "CommitmentReview",
     "Destination",
+    "Draft",
     "GroupPractice",
     "JournalEntry",
     "LookBack",
@@ -174,6 +175,15 @@ class LookBack:
 
 
 @dataclass
+class Draft:
+    """A half-typed field, kept when the app had to stop (a dropped connection) mid-sentence."""
+
+    stage: str
+    field: str
+    text: str
+
+
+@dataclass
 class Session:
     id: str
     created_at: str
@@ -209,6 +219,7 @@ class Session:
     commitments: list[Commitment] = field(default_factory=list)
     group_practice: GroupPractice = field(default_factory=GroupPractice)
     closing: list[ClosingWord] = field(default_factory=list)
+    draft: Draft | None = None
     updated_at: str = ""
     format: int = FORMAT_VERSION
 

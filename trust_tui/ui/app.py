@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -16,6 +21,7 @@ from textual.theme import Theme
 from trust_tui.core.content import Content, load_content, load_script
 from trust_tui.core.roles import FACILITATOR
 from trust_tui.store import JournalRepository, SessionRepository
+from trust_tui.ui.failure import log_failure, terminal_lost
 from trust_tui.ui.keys import translate_bindings
 
 if TYPE_CHECKING:
@@ -64,6 +70,7 @@ class TrustApp(App[int]):
         self.clock = clock
         self.meeting: Meeting | None = None
         self.save_state = ("saved", "")
+        self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
     # -- start and stop ---------------------------------------------------------------------------
@@ -72,6 +79,7 @@ class TrustApp(App[int]):
         from trust_tui.ui.screens.home import HomeScreen
 
         translate_bindings(self, self.content)
+        self._watch_for_hang_ups()
         self.push_screen(HomeScreen())
         if self.start_solo:
             self.new_session(solo=True)
@@ -79,7 +87,65 @@ class TrustApp(App[int]):
             self.open_read_only(self.open_session)
 
     def on_unmount(self) -> None:
+        self._stopped.set()
         self.close_meeting()
+
+    # -- dropped connections, kills and failures --------------------------------------------------
+
+    def _watch_for_hang_ups(self) -> None:
+        """SIGHUP (an SSH drop) and SIGTERM save and leave; so does a terminal that is gone."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+            loop.add_signal_handler(signal.SIGHUP, self.leave_now, "hang-up")
+        loop.add_signal_handler(signal.SIGTERM, self.leave_now, "terminate")
+        # With SIGHUP ignored (nohup) nobody tells us the terminal is gone, and Textual's
+        # event loop may never get round to a timer again; a thread of our own watches.
+        threading.Thread(target=self._watch_terminal, name="trust-tui-terminal",
+                         daemon=True).start()
+
+    def _watch_terminal(self) -> None:
+        while not self._stopped.wait(0.5):
+            if terminal_lost():
+                self.leave_now("hang-up")
+                return
+
+    def keep_draft(self) -> None:
+        """The field being typed in, kept with the session so a restart can give it back."""
+        from trust_tui.ui.widgets.field import Field
+
+        try:
+            focused = self.focused
+        except Exception:  # no screen any more
+            return
+        if self.meeting is None or not isinstance(focused, Field) or not focused.id:
+            return
+        if focused.value.strip():
+            self.meeting.act(self.content, "keep_draft", field=focused.id, text=focused.value)
+
+    def leave_now(self, why: str) -> None:
+        """Save everything (the draft too) and exit within two seconds, terminal or not."""
+        self.keep_draft()
+        saved = self.meeting.close(timeout=1.5) if self.meeting is not None else True
+        self.meeting = None
+        code = 0 if saved else 1
+        if why == "hang-up":
+            os._exit(code)  # nobody is there to see a goodbye; writing to a dead tty can hang
+        threading.Timer(1.0, os._exit, (code,)).start()
+        self.exit(code)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A failure never shows a traceback (with its local variables) on the shared screen."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        storage_path = getattr(getattr(self.sessions.store, "storage", None), "path", None)
+        log = log_failure(error, Path(storage_path).parent if storage_path else None)
+        self._exit_renderables.append(Text(self.content.t(
+            "ui.crashed", path=str(log) if log else "-")))
+        self._close_messages_no_wait()
 
     def close_meeting(self) -> None:
         if self.meeting is not None:

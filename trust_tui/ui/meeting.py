@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trust_tui.core import FACILITATOR, Content, Engine, Rejected, to_dict
+from trust_tui.core import FACILITATOR, Content, Engine, Rejected
 from trust_tui.store import Saver, SessionRepository
 
 __all__ = ["Meeting", "Outcome"]
@@ -44,7 +44,7 @@ class Meeting:
         return Outcome(True, value)
 
     def save(self) -> None:
-        self.saver.submit(to_dict(self.engine.session))
+        self.saver.submit(self.engine.record())
 
     def close(self, timeout: float = 2.0) -> bool:
         return self.saver.close(timeout)

@@ -16,6 +16,7 @@ from trust_tui.ui.screens.base import TrustScreen
 from trust_tui.ui.screens.dialogs import ChooseDialog, HelpDialog
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
+from trust_tui.ui.widgets.field import Field
 
 if TYPE_CHECKING:
     from trust_tui.ui.app import TrustApp
@@ -103,6 +104,19 @@ class StageScreen(TrustScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_state()
+        self.call_after_refresh(self.restore_draft)
+
+    def restore_draft(self) -> None:
+        """After a dropped connection: the half-typed text goes back where it was."""
+        draft = self.session.draft
+        if draft is None or draft.stage != self.stage:
+            return
+        for field in self.query(Field):
+            if field.id == draft.field and field.display:
+                field.value = draft.text
+                field.focus()
+                self.act("clear_draft")
+                return
 
     # -- state ----------------------------------------------------------------------------------
 

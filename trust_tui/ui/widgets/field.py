@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.widgets import Input
 
+from trust_tui.core.text import clean_line
+
 __all__ = ["Field"]
+
+SPLIT_ESCAPE_WINDOW = 0.5
+"""Seconds after an Escape in which ``[``, ``O`` and the rest of an escape sequence are dropped."""
+SPLIT_ESCAPE_TAIL = set("[O0123456789;ABCDEFHPQRS~")
 
 
 class Field(Input):
@@ -39,10 +47,25 @@ class Field(Input):
     def watch_value(self, value: str) -> None:
         self._update_counter()
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Over a slow link an arrow key can arrive as Escape, then ``[A``: drop that tail."""
+        now = time.monotonic()
+        if event.key == "escape":
+            self._escape_at = now
+        elif now - getattr(self, "_escape_at", 0.0) < SPLIT_ESCAPE_WINDOW and (
+            event.character in SPLIT_ESCAPE_TAIL
+        ):
+            self._escape_at = now  # the rest of the sequence follows quickly too
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        text = clean_line(" ".join(
+            line.strip() for line in event.text.splitlines() if line.strip()))
         if not text:
             return
         start, end = sorted(self.selection)
