@@ -12,26 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import Terminal
-from trust_tui.core import Engine, load_script
+from tests.ui.sessions import session_at_horizon
 from trust_tui.store import SessionRepository, open_store
 
 SECRET = "Ruud let me down in March"
-
-
-def session_at_horizon(path: Path, *, statements: tuple[str, ...] = ()) -> str:
-    engine = Engine.new(load_script(), lang="en")
-    for name in ("Anna", "Bram"):
-        engine.do("add_participant", name=name)
-    engine.do("set_details", title="Retro", team="Blue")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    for text in statements:
-        engine.do("add_statement", "p1", text=text)
-    engine.do("hand_to", participant_id="p1")
-    store = open_store(path)
-    SessionRepository(store).save(engine.session)
-    store.close()
-    return engine.session.id
 
 
 def stored(path: Path, session_id: str):

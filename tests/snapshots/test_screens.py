@@ -48,3 +48,20 @@ class TestDialogs:
 
     def test_too_small(self, snap_compare):
         assert snap_compare(app_at("horizon"), run_before=open_scene, terminal_size=(50, 12))
+
+
+class TestDegraded:
+    """Meaning carried by symbols and words, not colour; a tiny window says so."""
+
+    @pytest.mark.parametrize("scene", ["horizon-turn", "choose", "map"])
+    def test_no_color(self, snap_compare, monkeypatch, scene):
+        monkeypatch.setenv("NO_COLOR", "1")
+        stage, turn = {"horizon-turn": ("horizon", "p3"), "choose": ("choose", None),
+                       "map": ("map", None)}[scene]
+        app = app_at(stage, turn=turn)
+        assert app.no_color
+        assert snap_compare(app, run_before=open_scene, terminal_size=(80, 24))
+
+    @pytest.mark.parametrize("stage", ["horizon", "close"])
+    def test_twenty_by_five(self, snap_compare, stage):
+        assert snap_compare(app_at(stage), run_before=open_scene, terminal_size=(20, 5))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from trust_tui.store import Saver, SaveError
+from trust_tui.store import SaveError, Saver
 
 
 def test_the_newest_snapshot_is_saved_and_submit_never_waits(tmp_path):

@@ -35,7 +35,14 @@ class TrustScreen(Screen):
 
     def check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        was_small = self.has_class("-too-small")
+        if small and not was_small:
+            self._focus_before_small = self.focused  # hidden widgets lose focus: remember it
         self.set_class(small, "-too-small")
+        if was_small and not small:
+            widget = getattr(self, "_focus_before_small", None)
+            if widget is not None and widget.is_attached:
+                self.call_after_refresh(widget.focus)
         self.set_class(height < COMPACT_HEIGHT, "-compact")
         notices = self.query(TooSmall)
         if small and notices:

@@ -113,7 +113,7 @@ class StageScreen(TrustScreen):
             return
         for field in self.query(Field):
             if field.id == draft.field and field.display:
-                field.value = draft.text
+                field.show_text(draft.text)
                 field.focus()
                 self.act("clear_draft")
                 return

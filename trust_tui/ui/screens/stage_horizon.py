@@ -133,7 +133,7 @@ class HorizonScreen(StageScreen):
             if statement is not None:
                 self.editing = statement.id
                 field = self.query_one("#statement", Field)
-                field.value = statement.text
+                field.show_text(statement.text)
                 field.focus()
             return
         super().on_option_list_option_selected(event)

@@ -81,9 +81,9 @@ class PracticeScreen(StageScreen):
         if self.turn:
             existing = self.engine.commitment_of(self.turn)
             if existing:
-                self.query_one("#partner", Field).value = existing.partner
-                self.query_one("#step", Field).value = existing.small_step
-                self.query_one("#due", Field).value = existing.due_on or ""
+                self.query_one("#partner", Field).show_text(existing.partner)
+                self.query_one("#step", Field).show_text(existing.small_step)
+                self.query_one("#due", Field).show_text(existing.due_on or "")
                 for key in existing.signals:
                     self.query_one("#signals", SelectionList).select(key)
             self.query_one("#partner").focus()

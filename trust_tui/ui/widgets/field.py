@@ -32,13 +32,22 @@ class Field(Input):
                  type: str = "text", counter: bool = True) -> None:  # noqa: A002
         self.limit = limit
         self.counter = counter
+        # Whatever the store holds (an old file, a hand-edited one) is shown clean.
+        value = clean_line(value)[:limit]
+        # Regaining focus never selects the text: the next key must not wipe a sentence.
         super().__init__(value=value, placeholder=placeholder, max_length=limit, id=id,
+                         select_on_focus=False,
                          classes=classes, type=type)  # type: ignore[arg-type]
         if label:
             self.border_title = label
 
     def on_mount(self) -> None:
         self._update_counter()
+
+    def show_text(self, text: str) -> None:
+        """Put ``text`` back in the field to be changed, with the cursor at its end."""
+        self.value = clean_line(text)[: self.limit]
+        self.cursor_position = len(self.value)
 
     def _update_counter(self) -> None:
         if self.counter:

@@ -1,0 +1,24 @@
+"""A session waiting at the horizon, written to a data file, for real-terminal tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trust_tui.core import Engine, load_script
+from trust_tui.store import SessionRepository, open_store
+
+
+def session_at_horizon(path: Path, *, statements: tuple[str, ...] = ()) -> str:
+    engine = Engine.new(load_script(), lang="en")
+    for name in ("Anna", "Bram"):
+        engine.do("add_participant", name=name)
+    engine.do("set_details", title="Retro", team="Blue")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    for text in statements:
+        engine.do("add_statement", "p1", text=text)
+    engine.do("hand_to", participant_id="p1")
+    store = open_store(path)
+    SessionRepository(store).save(engine.session)
+    store.close()
+    return engine.session.id
