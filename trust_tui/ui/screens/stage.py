@@ -31,6 +31,8 @@ class StageScreen(TrustScreen):
     hot_seat: ClassVar[bool] = False
     """Private writing: the keyboard is handed to one person at a time."""
     reveal_intent: ClassVar[str | None] = None
+    private_writing: ClassVar[bool] = False
+    """The turn banner asks everyone else to look away."""
     show_people: ClassVar[bool] = True
     """Group stages where nobody has anything of their own to mark leave the width to work."""
 
@@ -98,6 +100,27 @@ class StageScreen(TrustScreen):
     def compose_work(self) -> ComposeResult:
         yield from ()
 
+    def compose_turn_banner(self) -> ComposeResult:
+        """Whose turn it is, in words and with ▶ (hot-seat stages put this first)."""
+        yield Static(classes="turn-banner", id="turn-banner")
+
+    def idle_banner(self) -> str:
+        """What the banner says while the facilitator has the keyboard ("" hides it)."""
+        return self.t("ui.give_keyboard")
+
+    def refresh_turn_banner(self) -> None:
+        for banner in self.query("#turn-banner").results(Static):
+            person = self.session.participant(self.turn)
+            if person is None:
+                text = Text(self.idle_banner())
+            else:
+                text = Text.assemble("▶ ", shown(self.t("ui.whose_turn", name=person.name)))
+                if self.private_writing:
+                    text.append_text(Text.assemble(
+                        " — ", shown(self.t("ui.turn_private", name=person.name))))
+            banner.update(text)
+            banner.display = bool(text.plain)
+
     def person_mark(self, progress: Progress) -> str:
         return ""
 
@@ -125,6 +148,7 @@ class StageScreen(TrustScreen):
         self.query_one(ProgressStrip).refresh_route()
         self.query_one(PeoplePane).refresh_people()
         self.query_one(StageTimer).tick()
+        self.refresh_turn_banner()
         self.refresh_work()
         self.refresh_bindings()
 

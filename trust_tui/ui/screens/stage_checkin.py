@@ -22,7 +22,7 @@ class CheckinScreen(StageScreen):
     def compose_work(self) -> ComposeResult:
         t = self.t
         yield Static(id="question")
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         yield Field(limit=self.trust.content.script.limit("sentence"), id="answer")
         with Horizontal(classes="row", id="checkin-buttons"):
             yield Button(t("checkin.pass"), id="pass")
@@ -45,15 +45,11 @@ class CheckinScreen(StageScreen):
             question.append(self.trust.content.question(session.checkin_question),
                             style="bold")
         self.query_one("#question", Static).update(question)
-        banner = self.query_one("#turn-banner", Static)
         field = self.query_one("#answer", Field)
         person = session.participant(self.turn)
         field.display = person is not None
         self.query_one("#pass", Button).display = person is not None
-        if person is None:
-            banner.update(t("ui.give_keyboard"))
-        else:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name))))
+        if person is not None:
             field.placeholder = t("checkin.answer_placeholder", name=person.name)
         answers = Text(end="")
         for entry in session.checkins:

@@ -19,6 +19,7 @@ class ChooseScreen(StageScreen):
     stage = "choose"
     hot_seat = True
     reveal_intent = "reveal_votes"
+    private_writing = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,11 +27,14 @@ class ChooseScreen(StageScreen):
         """The ballot being filled in by the person whose turn it is; sent whole."""
 
     def compose_work(self) -> ComposeResult:
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         yield Static(id="dots-left")
         yield OptionList(id="theme-dots")
         yield Static(classes="hint", id="status")
         yield Static(id="ranking")
+
+    def idle_banner(self) -> str:
+        return "" if self.session.votes_revealed else self.t("ui.facilitator_turn")
 
     def person_mark(self, progress: Progress) -> str:
         return ("✓ " + self.t("choose.voted")) if progress.voted else "·"
@@ -46,13 +50,6 @@ class ChooseScreen(StageScreen):
         script = self.trust.content.script
         person = session.participant(self.turn)
         voting = person is not None and not session.votes_revealed
-        banner = self.query_one("#turn-banner", Static)
-        banner.display = not session.votes_revealed
-        if voting:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
-                                        " — ", shown(t("ui.turn_private", name=person.name))))
-        else:
-            banner.update(t("ui.facilitator_turn"))
         dots_left = self.query_one("#dots-left", Static)
         theme_dots = self.query_one("#theme-dots", OptionList)
         dots_left.display = theme_dots.display = voting

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
@@ -10,7 +9,6 @@ from textual.widgets import Button, Input, Static
 from trust_tui.core import Progress
 from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.screens.stage import StageScreen
-from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.summary import SummaryView
 
@@ -24,7 +22,7 @@ class CloseScreen(StageScreen):
     def compose_work(self) -> ComposeResult:
         t = self.t
         limits = self.trust.content.script.limits
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         with Horizontal(classes="row", id="closing-form"):
             yield Field(limit=limits["word"], label=t("close.word"), id="word")
             yield Field(limit=1, label=t("close.score"), type="integer", counter=False,
@@ -40,11 +38,6 @@ class CloseScreen(StageScreen):
     def refresh_work(self) -> None:
         t = self.t
         person = self.session.participant(self.turn)
-        banner = self.query_one("#turn-banner", Static)
-        if person is not None:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name))))
-        else:
-            banner.update(t("ui.give_keyboard"))
         self.query_one("#closing-form").display = person is not None
         finished = self.session.status == "finished"
         self.query_one("#finish-hint", Static).update(

@@ -24,6 +24,7 @@ class HorizonScreen(StageScreen):
     stage = "horizon"
     hot_seat = True
     reveal_intent = "reveal"
+    private_writing = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "done", "Done", id="done", priority=True),
@@ -37,7 +38,7 @@ class HorizonScreen(StageScreen):
 
     def compose_work(self) -> ComposeResult:
         t = self.t
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         yield Field(limit=self.trust.content.script.limit("statement"),
                     placeholder=t("horizon.placeholder"), id="statement")
         yield Static(t("horizon.your_statements"), classes="hint", id="own-title")
@@ -45,6 +46,9 @@ class HorizonScreen(StageScreen):
         yield Button(t("ui.pass_keyboard") + " (Ctrl+O)", id="done", variant="primary")
         yield Static(classes="hint", id="status")
         yield OptionList(id="revealed")
+
+    def idle_banner(self) -> str:
+        return "" if self.session.revealed else self.t("ui.facilitator_turn")
 
     def person_mark(self, progress: Progress) -> str:
         mark = "✓" if progress.horizon_done else ("✎" if progress.participant_id == self.turn
@@ -64,12 +68,6 @@ class HorizonScreen(StageScreen):
         session = self.session
         person = session.participant(self.turn)
         writing = person is not None and not session.revealed
-        banner = self.query_one("#turn-banner", Static)
-        if writing:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
-                                        " — ", shown(t("ui.turn_private", name=person.name))))
-        else:
-            banner.update(t("ui.facilitator_turn") if not session.revealed else "")
         for widget_id in ("#statement", "#own-title", "#own", "#done"):
             self.query_one(widget_id).display = writing
         if writing:

@@ -26,7 +26,7 @@ class PracticeScreen(StageScreen):
         t = self.t
         content = self.trust.content
         limits = content.script.limits
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         with VerticalScroll(id="commitment-form"):
             yield Field(limit=limits["name"], label=t("practice.partner"), id="partner")
             yield Field(limit=limits["sentence"], label=t("practice.step"), id="step")
@@ -55,11 +55,6 @@ class PracticeScreen(StageScreen):
         t = self.t
         content = self.trust.content
         person = self.session.participant(self.turn)
-        banner = self.query_one("#turn-banner", Static)
-        if person is not None:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name))))
-        else:
-            banner.update(t("ui.give_keyboard"))
         self.query_one("#commitment-form").display = person is not None
         self.query_one("#group-form").display = person is None
         text = Text(end="")

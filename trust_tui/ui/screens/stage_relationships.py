@@ -21,11 +21,12 @@ KINDS = ("easy", "difficult")
 class RelationshipsScreen(StageScreen):
     stage = "relationships"
     hot_seat = True
+    private_writing = True
 
     def compose_work(self) -> ComposeResult:
         t = self.t
         limits = self.trust.content.script.limits
-        yield Static(classes="turn-banner", id="turn-banner")
+        yield from self.compose_turn_banner()
         with VerticalScroll(id="reflection"):
             yield Static(t("relationships.privacy"), classes="hint", markup=False)
             for kind in KINDS:
@@ -45,12 +46,6 @@ class RelationshipsScreen(StageScreen):
     def refresh_work(self) -> None:
         t = self.t
         person = self.session.participant(self.turn)
-        banner = self.query_one("#turn-banner", Static)
-        if person is not None:
-            banner.update(Text.assemble("▶ ", shown(t("ui.whose_turn", name=person.name)),
-                                        " — ", shown(t("ui.turn_private", name=person.name))))
-        else:
-            banner.update(t("ui.give_keyboard"))
         self.query_one("#reflection").display = person is not None
         shared = self.query_one("#shared", Static)
         shared.display = person is None
