@@ -7,8 +7,8 @@ Run: python benchmarks/bench_store.py [--sizes 1 100 1000] [--repeat 5]
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import json
 import os
 import statistics

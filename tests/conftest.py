@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own data folder, a fixed language and no colour surprises."""
+"""Shared fixtures: every test gets its own data folder and a fixed language."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ def child(path: Path, *args: str, **kwargs) -> subprocess.Popen[str]:
                             **kwargs)
 
 
-def run_child(path: Path, *args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[str]:
+def run_child(path: Path, *args: str, timeout: float = 60,
+              **kwargs) -> subprocess.CompletedProcess[str]:
     process = child(path, *args, **kwargs)
     out, err = process.communicate(timeout=timeout)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)

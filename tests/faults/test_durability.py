@@ -44,7 +44,7 @@ def stray_files(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir() if p.name.endswith(".tmp"))
 
 
-# -- F1: kill -9 at many points during a save ----------------------------------------------------
+# -- F1: kill -9 at many points during a save ------------------------------------------------------
 
 @pytest.mark.parametrize("hit", [1, 2, 3])
 @pytest.mark.parametrize("point", POINTS)
@@ -80,7 +80,7 @@ def test_kills_at_random_moments_never_damage_the_file(tmp_path):
     assert stray_files(path) == []
 
 
-# -- F16: save() returned, then kill -9 at once ---------------------------------------------------
+# -- F16: save() returned, then kill -9 at once ----------------------------------------------------
 
 def test_an_acknowledged_save_survives_an_immediate_kill(tmp_path):
     path = tmp_path / "d" / "trust.db"
@@ -91,7 +91,7 @@ def test_an_acknowledged_save_survives_an_immediate_kill(tmp_path):
     assert title_on_disk(path) == "state-1"
 
 
-# -- F2 / F3: write errors --------------------------------------------------------------------------
+# -- F2 / F3: write errors -------------------------------------------------------------------------
 
 def _save(path: Path, title: str) -> None:
     store = open_store(path)
@@ -167,7 +167,7 @@ def test_fsync_is_not_retried_on_the_same_descriptor(tmp_path, monkeypatch):
     assert title_on_disk(path) == "retried"
 
 
-# -- F4: a damaged file on open -----------------------------------------------------------------------
+# -- F4: a damaged file on open --------------------------------------------------------------------
 
 def _good_file(path: Path) -> bytes:
     _save(path, "first")
@@ -255,7 +255,7 @@ def test_a_newer_format_is_refused_not_overwritten(tmp_path):
     assert path.read_bytes() == newer
 
 
-# -- F5: two writers ---------------------------------------------------------------------------------
+# -- F5: two writers -------------------------------------------------------------------------------
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     path = tmp_path / "d" / "trust.db"
@@ -310,7 +310,7 @@ def test_a_lock_held_by_a_live_process_makes_saves_wait_then_report_busy(tmp_pat
         holder.communicate()
 
 
-# -- F15: permissions -----------------------------------------------------------------------------------
+# -- F15: permissions ------------------------------------------------------------------------------
 
 def test_umask_000_still_gives_owner_only_files(tmp_path):
     path = tmp_path / "fresh" / "nested" / "trust.db"

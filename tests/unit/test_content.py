@@ -135,7 +135,8 @@ def test_bad_script_is_reported(monkeypatch):
     monkeypatch.setattr(content_module, "read_data_toml", broken)
     content_module.load_script.cache_clear()
     try:
-        with pytest.raises(ContentError, match=r"data/script.toml stage\[3\]: 'minutes' must be int"):
+        expected = r"data/script.toml stage\[3\]: 'minutes' must be int"
+        with pytest.raises(ContentError, match=expected):
             content_module.load_script()
     finally:
         content_module.load_script.cache_clear()

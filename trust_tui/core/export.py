@@ -102,8 +102,8 @@ def _namer(session: Session, content: Content) -> Any:
 def _checkin(s: Session, c: Content, name: Any, _: bool) -> list[str]:
     lines = []
     if s.checkin_question:
-        lines += [f"_{_md(c.t('export.checkin_question', question=c.question(s.checkin_question)))}_",
-                  ""]
+        question = c.t("export.checkin_question", question=c.question(s.checkin_question))
+        lines += [f"_{_md(question)}_", ""]
     for entry in s.checkins:
         said = c.t("export.passed") if entry.passed else _md(entry.answer)
         lines.append(f"- **{name(entry.participant_id)}:** {said}")
@@ -130,7 +130,8 @@ def _look_back(s: Session, c: Content, name: Any, _: bool) -> list[str]:
         if review and review.what_happened:
             lines.append(f"  - {_md(t('export.what_happened', text=review.what_happened))}")
         if review and review.signals:
-            lines.append(f"  - {_md(t('export.signals_seen', signals=c.signal_list(review.signals)))}")
+            seen = t("export.signals_seen", signals=c.signal_list(review.signals))
+            lines.append(f"  - {_md(seen)}")
     if look.destination_kept is not None:
         lines += ["", t("export.look_back_kept" if look.destination_kept
                         else "export.look_back_adjusted")]
@@ -303,7 +304,9 @@ def journal_markdown(entries: list[JournalEntry], content: Content) -> str:
     t = content.t
     out = [f"# {t('export.journal')}", ""]
     for entry in entries:
-        out.append(f"## {_md(t('export.journal_line', date=long_date(entry.on, content.lang), person=entry.person, felt=entry.trust_felt))}")
+        heading = t("export.journal_line", date=long_date(entry.on, content.lang),
+                    person=entry.person, felt=entry.trust_felt)
+        out.append(f"## {_md(heading)}")
         out.append("")
         if entry.what_i_did:
             out.append(_md(t("export.journal_did", text=entry.what_i_did)))

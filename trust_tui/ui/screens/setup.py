@@ -186,7 +186,8 @@ class SetupScreen(TrustScreen):
     def action_help(self) -> None:
         from trust_tui.ui.screens.dialogs import HelpDialog
 
-        keys = [("F8", self.trust.content.t("keys.start")), ("F10", self.trust.content.t("keys.home"))]
+        t = self.trust.content.t
+        keys = [("F8", t("keys.start")), ("F10", t("keys.home"))]
         self.app.push_screen(HelpDialog(self.trust.content, "setup", keys))
 
     def action_home(self) -> None:

@@ -64,7 +64,8 @@ class PracticeScreen(StageScreen):
                                      who=self.session.name_of(commitment.participant_id),
                                      partner=commitment.partner, step=commitment.small_step)))
             if commitment.due_on:
-                text.append(f" ({t('export.due', date=long_date(commitment.due_on, content.lang))})",
+                due = t("export.due", date=long_date(commitment.due_on, content.lang))
+                text.append(f" ({due})",
                             style="dim")
             text.append("\n")
         self.query_one("#commitments", Static).update(text)
