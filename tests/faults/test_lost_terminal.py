@@ -120,3 +120,26 @@ def test_a_failure_shows_no_reflection_and_logs_none(tmp_path):
     text = log.read_text()
     assert "RuntimeError" in text and "broken_refresh" in text
     assert "Ruud" not in text and "let me down" not in text
+
+
+async def test_a_failure_inside_a_save_keeps_the_reflection_off_screen(tmp_path):
+    from tests.ui.conftest import make_app, screen_text
+    from trust_tui.store import Store
+
+    app = make_app(tmp_path, store=Store())
+
+    def broken_save(record):
+        reflection = SECRET  # noqa: F841 - what someone wrote, in a local of the failing code
+        raise RuntimeError(f"cannot save {SECRET}")
+
+    app.sessions.save_record = broken_save
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.meeting.saver._retry_after = 0.1
+        app.act("add_participant", name="Anna")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Not saved: RuntimeError" in text and SECRET not in text
+        assert app.is_running
+        assert [p.name for p in app.meeting.session.participants] == ["Anna"]

@@ -15,8 +15,8 @@ __all__ = ["Saver"]
 class Saver:
     """One worker thread that saves the newest snapshot handed to it.
 
-    ``submit`` never blocks: it replaces any snapshot still waiting. A failed save is reported
-    through ``on_state("failed", reason)`` and retried after ``retry_after`` seconds (with the
+    ``submit`` never blocks: it replaces any snapshot still waiting. A failed save (a full disk,
+    or any bug in saving) is reported through ``on_state("failed", reason)`` and retried after ``retry_after`` seconds (with the
     newest snapshot by then); a good one through ``on_state("saved", "")``. Reasons are error
     names, never content.
     """
@@ -51,9 +51,10 @@ class Saver:
                 snapshot, self._has_pending, self._busy = self._pending, False, True
             try:
                 self._save(snapshot)
-            except (DataFileError, OSError) as error:
+            except Exception as error:  # noqa: BLE001 - a dead saver would lose every later save
                 self.failed = True
-                code = getattr(error, "errno", None)
+                code = getattr(error, "errno", None) if isinstance(
+                    error, DataFileError | OSError) else None
                 self._on_state("failed", os.strerror(code) if code else type(error).__name__)
                 with self._condition:
                     if not self._has_pending:
