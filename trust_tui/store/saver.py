@@ -16,9 +16,9 @@ class Saver:
     """One worker thread that saves the newest snapshot handed to it.
 
     ``submit`` never blocks: it replaces any snapshot still waiting. A failed save (a full disk,
-    or any bug in saving) is reported through ``on_state("failed", reason)`` and retried after ``retry_after`` seconds (with the
-    newest snapshot by then); a good one through ``on_state("saved", "")``. Reasons are error
-    names, never content.
+    or any bug in saving) is reported through ``on_state("failed", reason)`` and retried after
+    ``retry_after`` seconds, with the newest snapshot by then; a good one through
+    ``on_state("saved", "")``. Reasons are error names, never content.
     """
 
     def __init__(self, save: Callable[[Any], None],
