@@ -288,7 +288,7 @@ async def test_a_failed_save_shows_a_banner_keeps_everything_and_recovers(tmp_pa
         "Anna", "Bram"]
 
 
-async def test_solo_practice_runs_its_own_short_route(tmp_path):
+async def test_solo_practice_from_start_to_a_saved_result(tmp_path):
     store = Store()
     app = make_app(tmp_path, store=store, start_solo=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -298,14 +298,43 @@ async def test_solo_practice_runs_its_own_short_route(tmp_path):
         await pilot.pause()
         session = app.meeting.session
         assert session.mode == "solo" and session.stage == "horizon"
-        assert [p.name for p in session.participants] == ["Sam"]
         assert session.enabled_stages() == ["setup", "horizon", "relationships", "practice",
                                             "close"]
-        await give_keyboard(pilot, 0)
+        assert "Keyboard" not in screen_text(app)  # alone: nobody to hand it to
         await type_text(pilot, "I say no without guilt")
-        await pilot.press("enter")
+        await pilot.press("enter", "ctrl+o")
         await pilot.pause()
-        assert [s.text for s in session.statements] == ["I say no without guilt"]
+        assert session.stage == "relationships"
+        await type_text(pilot, "Femke")
+        await pilot.press("enter")
+        await type_text(pilot, "We both say it straight")
+        app.screen.query_one("#confirm").press()
+        await pilot.pause()
+        assert session.stage == "practice"
+        await type_text(pilot, "Femke")
+        await pilot.press("enter")
+        await type_text(pilot, "Ask her view before deciding")
+        app.screen.query_one("#due").value = "2026-12-04"
+        app.screen.query_one("#confirm").press()
+        await pilot.pause()
+        assert session.stage == "close"
+        await type_text(pilot, "Lighter")
+        await pilot.press("enter")
+        await type_text(pilot, "4")
+        await pilot.press("enter", "f8")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert session.status == "finished"
+        assert app.meeting.saver.flush(5)
+    [summary] = SessionRepository(store).list()
+    saved = SessionRepository(store).get(summary.id)
+    assert saved.mode == "solo" and saved.status == "finished"
+    assert [s.text for s in saved.statements] == ["I say no without guilt"]
+    assert saved.relationships[0].pattern == "We both say it straight"
+    assert "Femke" not in json.dumps(to_dict(saved)["relationships"])
+    assert saved.commitments[0].small_step == "Ask her view before deciding"
+    assert saved.closing[0].word == "Lighter"
 
 
 async def test_every_stage_action_is_in_the_command_palette(tmp_path):

@@ -564,3 +564,19 @@ def test_drafts_are_kept_where_they_reveal_nothing(started):
     assert engine.session.draft.stage == "checkin"
     engine.do("clear_draft")
     assert engine.session.draft is None
+
+
+def test_the_first_check_in_question_avoids_the_teams_earlier_ones(engine):
+    engine.do("add_participant", name="Anna")
+    used = [q for q in engine.script.checkin_questions if q != "q07"]
+    engine.do("start", avoid=used)
+    assert engine.session.checkin_question == "q07"
+
+
+def test_alone_the_keyboard_is_always_yours(script):
+    solo = Engine.new(script, mode="solo")
+    me = solo.do("add_participant", name="Sam")
+    solo.do("start")
+    assert solo.session.stage == "horizon" and solo.session.turn == me
+    solo.do("advance")
+    assert solo.session.turn == me

@@ -368,13 +368,15 @@ class Engine:
                 raise Rejected("bad_minutes")
             plan.minutes = minutes
 
-    def _do_start(self) -> str:
+    def _do_start(self, avoid: Any = ()) -> str:
+        """Begin; ``avoid`` are the check-in questions this team has had before."""
         session = self.session
         if session.started:
             raise Rejected("already_started")
         if not session.participants:
             raise Rejected("too_few_participants")
         session.started = True
+        self._checkin_avoid = [str(q) for q in avoid]
         return self._move(+1)
 
     # -- moving through the stages ---------------------------------------------------------------
@@ -389,9 +391,10 @@ class Engine:
         if target >= len(route):
             raise Rejected("last_stage")
         session.stage = route[target]
-        session.turn = None
+        # Alone, the keyboard is always yours; in a meeting each stage starts with the facilitator.
+        session.turn = session.participants[0].id if session.mode == "solo" else None
         if session.stage == "checkin" and session.checkin_question is None:
-            self._draw_checkin([])
+            self._draw_checkin(getattr(self, "_checkin_avoid", []))
         return session.stage
 
     def _do_advance(self) -> str:

@@ -180,7 +180,9 @@ class SetupScreen(TrustScreen):
                 if not app.act("rename_participant", participant_id=person.id, name=name):
                     return
             app.act("set_details", title=app.content.t("solo.title"))
-        if app.act("start"):
+        team = self.session.team
+        used = app.sessions.used_checkin_questions(team) if team else []
+        if app.act("start", avoid=used):
             app.show_stage()
 
     def action_help(self) -> None:

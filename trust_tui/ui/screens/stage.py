@@ -68,6 +68,11 @@ class StageScreen(TrustScreen):
         return self.trust.content.t
 
     @property
+    def solo(self) -> bool:
+        """Solo practice: one person, who always has the keyboard and reveals nothing."""
+        return self.session.mode == "solo"
+
+    @property
     def turn(self) -> str | None:
         return self.session.turn
 
@@ -85,7 +90,7 @@ class StageScreen(TrustScreen):
             with Vertical(id="work"):
                 yield from self.compose_work()
             people = PeoplePane(self.engine, self.person_mark, self.t("ui.people"), id="people")
-            people.display = self.show_people
+            people.display = self.show_people and not self.solo
             yield people
         yield Footer(show_command_palette=False)
         yield from self.compose_frame()
@@ -127,6 +132,8 @@ class StageScreen(TrustScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_state()
+        if self.turn is not None:  # continuing, or alone: the writer's field is ready
+            self.on_turn_changed()
         self.call_after_refresh(self.restore_draft)
 
     def restore_draft(self) -> None:
@@ -162,9 +169,9 @@ class StageScreen(TrustScreen):
         session = self.session
         finished = session.status == "finished"
         if action == "turn":
-            return self.hot_seat and not finished
+            return self.hot_seat and not finished and not self.solo
         if action == "reveal":
-            return self.reveal_intent is not None and not finished
+            return self.reveal_intent is not None and not finished and not self.solo
         if action == "skip":
             info = self.trust.content.script.stage(self.stage)
             return bool(info and info.optional) and not finished

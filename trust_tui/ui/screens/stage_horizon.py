@@ -151,6 +151,9 @@ class HorizonScreen(StageScreen):
         """The writer is done: their statements stay hidden, the keyboard goes back."""
         if self.turn and self.act("horizon_done", self.turn):
             self.query_one("#statement", Field).value = ""
+            if self.solo:
+                self.action_next_stage()
+                return
             self.give_keyboard(None)
             self.query_one("#people").focus()
 

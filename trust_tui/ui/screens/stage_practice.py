@@ -56,7 +56,7 @@ class PracticeScreen(StageScreen):
         content = self.trust.content
         person = self.session.participant(self.turn)
         self.query_one("#commitment-form").display = person is not None
-        self.query_one("#group-form").display = person is None
+        self.query_one("#group-form").display = person is None and not self.solo
         text = Text(end="")
         for commitment in self.session.commitments:
             text.append("• ")
@@ -103,9 +103,12 @@ class PracticeScreen(StageScreen):
                         small_step=self.query_one("#step", Field).value,
                         signals=list(self.query_one("#signals", SelectionList).selected),
                         due_on=self.query_one("#due", Field).value.strip() or None):
+                if self.solo:
+                    self.action_next_stage()
+                    return
                 self.give_keyboard(None)
                 self.query_one("#people").focus()
 
     def action_next_stage(self) -> None:
-        if self.turn is not None or self._save_group():
+        if self.turn is not None or self.solo or self._save_group():
             super().action_next_stage()

@@ -92,5 +92,8 @@ class RelationshipsScreen(StageScreen):
                             names=names, shared=share, keep_names=keep):
                 return
         self._clear()
+        if self.solo:
+            self.action_next_stage()
+            return
         self.give_keyboard(None)
         self.query_one("#people").focus()
