@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trust_tui.core.export import long_date
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
 from trust_tui.ui.text import shown
@@ -18,7 +17,7 @@ from trust_tui.ui.text import shown
 if TYPE_CHECKING:
     from trust_tui.ui.app import TrustApp
 
-__all__ = ["HistoryScreen", "JournalScreen"]
+__all__ = ["HistoryScreen"]
 
 
 class _ListScreen(TrustScreen):
@@ -65,25 +64,3 @@ class HistoryScreen(_ListScreen):
             self.trust.continue_session(summary.id)
         else:
             self.trust.open_read_only(summary.id)
-
-
-class JournalScreen(_ListScreen):
-    def compose(self) -> ComposeResult:
-        content = self.trust.content
-        t = content.t
-        yield Static(t("home.journal"), id="home-title", markup=False)
-        entries = self.trust.journal.list()
-        if entries:
-            options = []
-            for entry in entries:
-                line = shown(t("home.journal_line", date=long_date(entry.on, content.lang),
-                               person=entry.person, felt=entry.trust_felt), "bold")
-                if entry.what_i_did:
-                    line.append("\n  ")
-                    line.append_text(shown(entry.what_i_did, limit=72))
-                options.append(Option(line, id=entry.id))
-            yield OptionList(*options, id="home-menu")
-        else:
-            yield Static(t("home.journal_none"), markup=False, classes="hint")
-        yield Footer()
-        yield from self.compose_frame()

@@ -62,7 +62,8 @@ class HomeScreen(TrustScreen):
         self.query_one("#home-menu").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from trust_tui.ui.screens.history import HistoryScreen, JournalScreen
+        from trust_tui.ui.screens.history import HistoryScreen
+        from trust_tui.ui.screens.journal import JournalScreen
 
         choice = event.option.id or ""
         app = self.trust

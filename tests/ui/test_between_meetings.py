@@ -1,0 +1,78 @@
+"""Between meetings: the journal (add, change, erase, trend), history (erase, follow-up)."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import make_app, screen_text, type_text
+from trust_tui.store import JournalRepository, SessionRepository, open_store
+from trust_tui.ui.screens.journal import JournalEntryScreen, JournalScreen
+
+SIZE = (100, 40)
+
+
+async def choose_on_home(pilot, option_id: str) -> None:
+    menu = pilot.app.screen.query_one("#home-menu")
+    menu.highlighted = menu.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_journal(pilot) -> None:
+    await choose_on_home(pilot, "journal")
+    assert isinstance(pilot.app.screen, JournalScreen)
+
+
+async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_path):
+    path = tmp_path / "trust.db"
+    store = open_store(path)
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_journal(pilot)
+        assert "No entries yet" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalEntryScreen)
+        await type_text(pilot, "Joost")
+        await pilot.press("enter")
+        app.screen.query_one("#on").value = "2026-11-20"
+        app.screen.query_one("#what").value = "Zanzibar let him run the release"
+        app.screen.query_one("#felt").value = "4"
+        app.screen.query_one("#signals").select("keeps_agreements")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        [entry] = JournalRepository(open_store(path)).list()
+        assert (entry.person, entry.trust_felt, entry.signals) == (
+            "Joost", 4, ["keeps_agreements"])
+        assert b"Zanzibar" in path.read_bytes()
+        assert "Joost" in screen_text(app) and "●" in screen_text(app)
+
+        await pilot.press("enter")  # change it
+        await pilot.pause()
+        app.screen.query_one("#felt").value = "2"
+        await pilot.press("f8")
+        await pilot.pause()
+        [changed] = JournalRepository(open_store(path)).list()
+        assert changed.id == entry.id and changed.trust_felt == 2
+
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # confirm
+        await pilot.pause()
+        assert JournalRepository(open_store(path)).list() == []
+    for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
+        assert b"Zanzibar" not in raw
+
+
+async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#on").value = "yesterday"
+        app.screen.query_one("#person").value = "Ann"
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalEntryScreen)
+        assert "Please give a date as YYYY-MM-DD." in screen_text(app)
+        assert app.journal.list() == []

@@ -1,0 +1,241 @@
+"""The trust journal: log a small step of trust, see the trend, change or erase an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from trust_tui.core import JournalEntry, Rejected
+from trust_tui.core.export import journal_markdown, long_date
+from trust_tui.core.journal import journal_entry
+from trust_tui.store.files import free_path, write_private
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.lists import refill
+from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.dialogs import ConfirmDialog
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.summary import export_folder
+from trust_tui.ui.widgets.ticks import TickList
+from trust_tui.ui.widgets.trend_picture import TrendPicture
+
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["JournalEntryScreen", "JournalScreen"]
+
+
+class JournalScreen(TrustScreen):
+    """Entries newest first, the trend above them; everything by keyboard."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="add"),
+        Binding("p", "person", "Whose trend", id="person"),
+        Binding("x", "export", "Export", id="export"),
+        Binding("escape,f10", "app.pop_screen", "Home", id="home"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self, self.trust.content)
+
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trust.content.t
+        yield Static(t("journal.title"), id="home-title", markup=False)
+        yield TrendPicture(self.trust.journal.list(), self.trust.content, id="trend")
+        yield OptionList(id="entries")
+        yield Static(t("journal.keys_hint"), classes="hint", markup=False)
+        yield Footer()
+        yield from self.compose_frame()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_entries()
+        self.query_one("#entries").focus()
+
+    def refresh_entries(self) -> None:
+        content = self.trust.content
+        entries = self.trust.journal.list()
+        trend = self.query_one(TrendPicture)
+        trend.entries = entries
+        trend.refresh()
+        options = []
+        for entry in entries:
+            line = shown(content.t("home.journal_line", date=long_date(entry.on, content.lang),
+                                   person=entry.person, felt=entry.trust_felt), "bold")
+            if entry.what_i_did:
+                line.append("\n  ")
+                line.append_text(shown(entry.what_i_did, limit=70))
+            options.append(Option(line, id=entry.id))
+        if not options:
+            options = [Option(Text(content.t("home.journal_none"), style="dim"), disabled=True)]
+        refill(self.query_one("#entries", OptionList), options)
+
+    def _selected(self) -> JournalEntry | None:
+        entries = self.query_one("#entries", OptionList)
+        if entries.highlighted is None or not entries.option_count:
+            return None
+        entry_id = entries.get_option_at_index(entries.highlighted).id
+        return self.trust.journal.get(entry_id) if entry_id else None
+
+    def action_add(self) -> None:
+        self.app.push_screen(JournalEntryScreen(None), lambda _: self.refresh_entries())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.app.push_screen(JournalEntryScreen(entry), lambda _: self.refresh_entries())
+
+    def on_key(self, event) -> None:
+        entries = self.query_one("#entries", OptionList)
+        if event.key != "delete" or not entries.has_focus:
+            return
+        entry = self._selected()
+        if entry is None:
+            return
+        event.stop()
+        t = self.trust.content.t
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.trust.journal.erase(entry.id):
+                self.app.notify(t("journal.erased"), markup=False)
+                self.refresh_entries()
+
+        self.app.push_screen(ConfirmDialog(t("journal.erase_confirm"), t("keys.remove"),
+                                           t("ui.cancel")), answered)
+
+    def action_person(self) -> None:
+        """Cycle the trend: everyone, then each person in the journal."""
+        trend = self.query_one(TrendPicture)
+        people = sorted({e.person for e in trend.entries}, key=str.casefold)
+        choices: list[str | None] = [None, *people]
+        index = choices.index(trend.person) if trend.person in choices else 0
+        trend.person = choices[(index + 1) % len(choices)]
+        trend.refresh()
+
+    def action_export(self) -> None:
+        content = self.trust.content
+        text = journal_markdown(self.trust.journal.list(), content)
+        try:
+            path = write_private(free_path(export_folder(self.app), "journal", "md"), text)
+        except OSError as error:
+            self.app.notify(content.t("close.export_failed", reason=error.strerror or "error"),
+                            severity="error", markup=False)
+            return
+        self.app.notify(content.t("journal.exported", path=path), markup=False)
+
+
+class JournalEntryScreen(Screen[bool]):
+    """One small step of trust: add a new one, or change ``entry``."""
+
+    BINDINGS = [
+        Binding("f8", "save", "Save", id="save", priority=True),
+        Binding("escape,f10", "cancel", "Home", id="home"),
+    ]
+
+    def __init__(self, entry: JournalEntry | None) -> None:
+        super().__init__()
+        self.entry = entry
+        translate_bindings(self, self.trust.content)
+
+    @property
+    def trust(self) -> TrustApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        content = self.trust.content
+        t = content.t
+        limits = content.script.limits
+        entry = self.entry
+        with VerticalScroll(id="setup-form"):
+            yield Static(t("journal.title"), classes="section-title", markup=False)
+            yield Field(limit=limits["name"], label=t("journal.person"),
+                        value=entry.person if entry else "", id="person")
+            yield Field(limit=10, label=t("journal.on"), id="on",
+                        value=entry.on if entry else dt.date.today().isoformat())
+            yield Field(limit=limits["note"], label=t("journal.what_i_did"),
+                        value=entry.what_i_did if entry else "", id="what")
+            yield Field(limit=limits["note"], label=t("journal.response"),
+                        value=entry.response if entry else "", id="response")
+            yield Static(t("journal.signals"), classes="hint", markup=False)
+            yield TickList(*[Selection(content.signal(key), key,
+                                       bool(entry and key in entry.signals))
+                             for key in content.script.signal_keys], id="signals")
+            yield Field(limit=limits["sentence"], label=t("journal.other_signals"),
+                        value=entry.other_signals if entry else "", id="other")
+            yield Field(limit=1, label=t("journal.felt"), type="integer", counter=False,
+                        value=str(entry.trust_felt) if entry else "3", id="felt")
+            yield Static(t("journal.commitment"), classes="hint", markup=False)
+            yield Select(self._commitments(), value=self._current_commitment(),
+                         allow_blank=False, id="commitment")
+            yield Button(t("keys.save") + " (F8)", id="save", variant="primary")
+        yield Footer()
+
+    def _commitments(self) -> list[tuple[Text | str, str]]:
+        """Every commitment from the sessions, newest first, to link the step to."""
+        t = self.trust.content.t
+        choices: list[tuple[Text | str, str]] = [(t("journal.no_commitment"), "")]
+        for summary in self.trust.sessions.list()[:20]:
+            session = self.trust.sessions.get(summary.id)
+            for commitment in session.commitments if session else []:
+                label = shown(f"{session.name_of(commitment.participant_id)}: "
+                              f"{commitment.small_step}", limit=60)
+                choices.append((label, f"{session.id}/{commitment.id}"))
+        return choices
+
+    def _current_commitment(self) -> str:
+        entry = self.entry
+        if entry and entry.session_id and entry.commitment_id:
+            value = f"{entry.session_id}/{entry.commitment_id}"
+            if any(v == value for _, v in self._commitments()):
+                return value
+        return ""
+
+    def on_mount(self) -> None:
+        self.query_one("#person").focus()
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def action_save(self) -> None:
+        content = self.trust.content
+        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        link = str(self.query_one("#commitment", Select).value or "")
+        session_id, _, commitment_id = link.partition("/")
+        felt = value("#felt").strip()
+        try:
+            entry = journal_entry(
+                content.script, person=value("#person"), on=value("#on").strip(),
+                what_i_did=value("#what"), response=value("#response"),
+                signals=list(self.query_one("#signals", TickList).selected),
+                other_signals=value("#other"), trust_felt=int(felt) if felt.isdigit() else 0,
+                session_id=session_id or None, commitment_id=commitment_id or None,
+                entry_id=self.entry.id if self.entry else None,
+                created_at=self.entry.created_at if self.entry else None)
+        except Rejected as rejected:
+            self.app.notify(content.t(f"reason.{rejected.reason}", **rejected.params),
+                            severity="warning", markup=False)
+            return
+        self.trust.journal.save(entry)
+        self.app.notify(content.t("journal.saved"), markup=False)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
