@@ -76,3 +76,71 @@ async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):
         assert isinstance(app.screen, JournalEntryScreen)
         assert "Please give a date as YYYY-MM-DD." in screen_text(app)
         assert app.journal.list() == []
+
+
+async def test_a_follow_up_looks_back_and_stores_the_marks(tmp_path):
+    from tests.snapshots.scenes import WHEN
+    from trust_tui.core import load_script
+    from trust_tui.core.demo import demo_journal, demo_session
+    from trust_tui.ui.screens.stage_look_back import LookBackScreen
+
+    path = tmp_path / "trust.db"
+    store = open_store(path)
+    previous = demo_session(load_script(), "en", when=WHEN, seed=1).session
+    SessionRepository(store).save(previous)
+    first = previous.commitments[0]
+    JournalRepository(store).save_many(demo_journal(
+        "en", today=WHEN.date(), session_id=previous.id, commitment_id=first.id))
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await choose_on_home(pilot, "history")
+        await pilot.press("f")  # follow-up of the highlighted (only) session
+        await pilot.pause()
+        session = app.meeting.session
+        assert session.follow_up_of == previous.id
+        await pilot.press("f8")  # start: check-in first
+        await pilot.pause()
+        await pilot.press("f6")  # skip it
+        await pilot.pause()
+        assert isinstance(app.screen, LookBackScreen)
+        shown = screen_text(app)
+        assert first.small_step[:30] in shown
+        assert "From the journal" in shown  # the linked journal entry
+        await pilot.press("2")  # partly
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Half of it")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.meeting.saver.flush(5)
+    saved = SessionRepository(open_store(path)).get(session.id)
+    review = saved.look_back.reviews[0]
+    assert (review.mark, review.what_happened) == ("partly", "Half of it")
+    assert saved.look_back.destination_kept is True
+    assert saved.destination.sentence == previous.destination.sentence
+
+
+async def test_history_erases_a_session_from_the_file(tmp_path):
+    from tests.snapshots.scenes import WHEN
+    from trust_tui.core import load_script
+    from trust_tui.core.demo import demo_session
+
+    path = tmp_path / "trust.db"
+    store = open_store(path)
+    session = demo_session(load_script(), "en", when=WHEN, seed=1).session
+    session.title = "Zanzibar retro"
+    SessionRepository(store).save(session)
+    SessionRepository(store).save(session)
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await choose_on_home(pilot, "history")
+        assert "Zanzibar retro" in screen_text(app)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert "Zanzibar" not in screen_text(app)
+    for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
+        assert b"Zanzibar" not in raw

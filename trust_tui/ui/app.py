@@ -206,6 +206,17 @@ class TrustApp(App[int]):
         translate_bindings(self, self.content)
         self.start_meeting(Engine(session, self.script, clock=self.clock))
 
+    def follow_up(self, session_id: str) -> None:
+        """A new session that opens with Look back at ``session_id``'s commitments."""
+        from trust_tui.core.engine import Engine
+
+        previous = self.sessions.get(session_id)
+        if previous is None:
+            return
+        self.content = load_content(previous.lang)
+        translate_bindings(self, self.content)
+        self.start_meeting(Engine.follow_up(previous, self.script, clock=self.clock))
+
     def open_read_only(self, session_id: str) -> None:
         from trust_tui.ui.screens.summary import SummaryScreen
 

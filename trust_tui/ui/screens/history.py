@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.text import shown
 
 if TYPE_CHECKING:
@@ -33,6 +34,13 @@ class _ListScreen(TrustScreen):
 
 
 class HistoryScreen(_ListScreen):
+    """Every session, newest first: Enter opens, f starts a follow-up, Delete erases."""
+
+    BINDINGS = [
+        Binding("f", "follow_up", "Follow-up", id="follow_up"),
+        Binding("escape,f10", "app.pop_screen", "Home", id="home"),
+    ]
+
     def compose(self) -> ComposeResult:
         t = self.trust.content.t
         yield Static(t("home.sessions"), id="home-title", markup=False)
@@ -44,17 +52,46 @@ class HistoryScreen(_ListScreen):
             line.append_text(shown(summary.title or t("app.untitled"), "bold", limit=36))
             line.append("  ·  ")
             line.append_text(shown(summary.team or t("app.no_team"), limit=20))
-            line.append(f"  ·  {t(f'status.{summary.status}')}", style="dim")
+            line.append(f"  ·  {t(f'mode.{summary.mode}')} · {t(f'status.{summary.status}')}",
+                        style="dim")
             if summary.destination:
                 line.append("\n  ☀ ")
                 line.append_text(shown(summary.destination, "italic", limit=70))
             options.append(Option(line, id=summary.id))
         if options:
             yield OptionList(*options, id="home-menu")
+            yield Static(t("history.keys_hint"), markup=False, classes="hint")
         else:
             yield Static(t("home.none"), markup=False, classes="hint")
         yield Footer()
         yield from self.compose_frame()
+
+    def _selected_id(self) -> str | None:
+        menus = self.query("#home-menu").results(OptionList)
+        for menu in menus:
+            if menu.highlighted is not None:
+                return menu.get_option_at_index(menu.highlighted).id
+        return None
+
+    def action_follow_up(self) -> None:
+        session_id = self._selected_id()
+        if session_id:
+            self.trust.follow_up(session_id)
+
+    def on_key(self, event) -> None:
+        session_id = self._selected_id()
+        if event.key != "delete" or session_id is None:
+            return
+        event.stop()
+        t = self.trust.content.t
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.trust.sessions.erase(session_id):
+                self.app.notify(t("cli.erased", id=session_id), markup=False)
+                self.app.switch_screen(HistoryScreen())
+
+        self.app.push_screen(ConfirmDialog(t("history.erase_confirm"), t("keys.remove"),
+                                           t("ui.cancel")), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = next((s for s in self.trust.sessions.list() if s.id == event.option.id), None)

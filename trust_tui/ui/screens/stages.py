@@ -13,6 +13,7 @@ from trust_tui.ui.screens.stage_close import CloseScreen
 from trust_tui.ui.screens.stage_common_ground import CommonGroundScreen
 from trust_tui.ui.screens.stage_destination import DestinationScreen
 from trust_tui.ui.screens.stage_horizon import HorizonScreen
+from trust_tui.ui.screens.stage_look_back import LookBackScreen
 from trust_tui.ui.screens.stage_map import MapScreen
 from trust_tui.ui.screens.stage_practice import PracticeScreen
 from trust_tui.ui.screens.stage_relationships import RelationshipsScreen
@@ -21,7 +22,7 @@ __all__ = ["STAGE_SCREENS", "screen_for"]
 
 STAGE_SCREENS = {
     screen.stage: screen
-    for screen in (CheckinScreen, HorizonScreen, CommonGroundScreen, ChooseScreen,
+    for screen in (CheckinScreen, LookBackScreen, HorizonScreen, CommonGroundScreen, ChooseScreen,
                    DestinationScreen, RelationshipsScreen, MapScreen, PracticeScreen,
                    CloseScreen)
 }
