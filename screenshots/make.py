@@ -9,7 +9,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.snapshots.scenes import app_at, open_scene  # noqa: E402
+from tests.snapshots.scenes import (  # noqa: E402
+    app_at,
+    home_choice,
+    look_back_app,
+    open_scene,
+    solo_app,
+)
 
 SHOTS = [
     ("home", None, None, 80, 24),
@@ -37,11 +43,30 @@ async def shoot(name: str, stage: str | None, turn: str | None, width: int, heig
         app.save_screenshot(filename=f"{name}{suffix}.svg", path=str(HERE))
 
 
+EXTRA = [
+    ("journal", lambda lang: app_at(None, lang), home_choice("journal")),
+    ("history", lambda lang: app_at("practice", lang), home_choice("history")),
+    ("solo", solo_app, open_scene),
+    ("look-back", look_back_app, open_scene),
+]
+
+
+async def shoot_extra(name: str, make, run_before, lang: str) -> None:
+    app = make(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scene(pilot) if run_before is open_scene else await run_before(pilot)
+        await pilot.pause()
+        suffix = "" if lang == "en" else f".{lang}"
+        app.save_screenshot(filename=f"{name}{suffix}.svg", path=str(HERE))
+
+
 async def main() -> None:
     for lang in ("en", "nl"):
         for shot in SHOTS:
             await shoot(*shot, lang=lang)
-    print(f"{len(SHOTS) * 2} screenshots written to {HERE}")
+        for extra in EXTRA:
+            await shoot_extra(*extra, lang=lang)
+    print(f"{(len(SHOTS) + len(EXTRA)) * 2} screenshots written to {HERE}")
 
 
 if __name__ == "__main__":

@@ -64,8 +64,10 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     demo.add_argument("--open", action="store_true", help="show it in the app")
     listing = commands.add_parser("list", parents=[common], help="list sessions, newest first")
     listing.add_argument("--json", action="store_true")
-    export = commands.add_parser("export", parents=[common], help="export a session")
-    export.add_argument("session")
+    export = commands.add_parser("export", parents=[common],
+                                 help="export a session, or the journal with --journal")
+    export.add_argument("session", nargs="?")
+    export.add_argument("--journal", action="store_true", help="the trust journal (md or json)")
     export.add_argument("--format", choices=("md", "json", "ics"), default="md")
     export.add_argument("--output", type=Path)
     export.add_argument("--include-private", action="store_true",
@@ -150,6 +152,15 @@ def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
 def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int:
     from trust_tui.core import export
 
+    if args.journal:
+        if args.format == "ics":
+            raise CliError(content.t("cli.journal_formats"))
+        entries = JournalRepository(store).list()
+        text = (export.journal_json(entries) if args.format == "json"
+                else export.journal_markdown(entries, content))
+        return _deliver(text, args, content)
+    if not args.session:
+        raise CliError(content.t("cli.session_needed"))
     repository = SessionRepository(store)
     session_id = _resolve(repository, args.session, content)
     session = repository.get(session_id)
@@ -162,6 +173,11 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
         text = export.session_json(session, include_private=args.include_private)
     else:
         text = export.session_ics(session, session_content)
+    return _deliver(text, args, content)
+
+
+def _deliver(text: str, args: argparse.Namespace, content: Content) -> int:
+    """To ``--output`` (a new owner-only file), or to standard output."""
     if args.output:
         _write_private(args.output, text, content)
         print(content.t("cli.exported", path=args.output), file=sys.stderr)

@@ -75,3 +75,47 @@ async def open_scene(pilot) -> None:
     if session_id:
         app.continue_session(session_id)
     await pilot.pause()
+
+
+def solo_app(lang: str = "en") -> TrustApp:
+    """Solo practice, halfway: my horizon written, now my relationships."""
+    app = app_at(None, lang)
+    engine = Engine.new(load_script(), lang=lang, mode="solo", session_id="20261127-solo",
+                        clock=app.clock, rng=random.Random(1))
+    me = engine.do("add_participant", name="Sam")
+    engine.do("set_details", title=app.content.t("solo.title"))
+    engine.do("start")
+    engine.do("add_statement", me, text="I say no without feeling guilty")
+    engine.do("advance")
+    app.sessions.save(engine.session)
+    app.scene_session = engine.session.id  # type: ignore[attr-defined]
+    return app
+
+
+def look_back_app(lang: str = "en") -> TrustApp:
+    """A follow-up of the demo session, at Look back, with one commitment marked."""
+    app = app_at(None, lang)
+    previous = demo_session(load_script(), lang, when=WHEN, seed=1).session
+    app.sessions.save(previous)
+    JournalRepository(app.sessions.store).save_many(demo_journal(
+        lang, today=WHEN.date(), session_id=previous.id,
+        commitment_id=previous.commitments[0].id))
+    engine = Engine.follow_up(previous, load_script(), session_id="20261227-next",
+                              clock=app.clock, rng=random.Random(1))
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    engine.do("review_commitment", commitment_id=previous.commitments[1].id, mark="partly",
+              what_happened="Shared it a day before it was finished.")
+    app.sessions.save(engine.session)
+    app.scene_session = engine.session.id  # type: ignore[attr-defined]
+    return app
+
+
+def home_choice(option_id: str):
+    async def run_before(pilot) -> None:
+        menu = pilot.app.screen.query_one("#home-menu")
+        menu.highlighted = menu.get_option_index(option_id)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    return run_before

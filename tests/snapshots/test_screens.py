@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.scenes import app_at, open_scene
+from tests.snapshots.scenes import app_at, home_choice, look_back_app, open_scene, solo_app
 
 STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
           "relationships", "map", "practice", "close"]
@@ -65,3 +65,23 @@ class TestDegraded:
     @pytest.mark.parametrize("stage", ["horizon", "close"])
     def test_twenty_by_five(self, snap_compare, stage):
         assert snap_compare(app_at(stage), run_before=open_scene, terminal_size=(20, 5))
+
+
+class TestBetweenMeetings:
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_journal_with_trend(self, snap_compare, lang):
+        assert snap_compare(app_at(None, lang), run_before=home_choice("journal"),
+                            terminal_size=(80, 24))
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_history(self, snap_compare, lang):
+        assert snap_compare(app_at("practice", lang), run_before=home_choice("history"),
+                            terminal_size=(80, 24))
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_solo(self, snap_compare, lang):
+        assert snap_compare(solo_app(lang), run_before=open_scene, terminal_size=(80, 24))
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_look_back(self, snap_compare, lang):
+        assert snap_compare(look_back_app(lang), run_before=open_scene, terminal_size=(80, 24))

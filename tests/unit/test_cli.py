@@ -128,3 +128,16 @@ def test_wheel_data_is_found_from_another_folder(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.stdout.strip() == "trust-tui"
     assert Path(__file__).resolve().parents[2] != tmp_path
+
+
+def test_journal_export_in_markdown_and_json(tmp_path, isolated_data):
+    assert run("demo").returncode == 0
+    markdown = run("export", "--journal").stdout
+    assert "# Trust journal" in markdown and "Sanne" in markdown
+    out = tmp_path / "journal.json"
+    assert run("export", "--journal", "--format", "json", "--output", str(out)).returncode == 0
+    assert len(json.loads(out.read_text())["journal"]) == 4
+    refused = run("export", "--journal", "--format", "ics")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    nothing = run("export")
+    assert nothing.returncode == 1 and "--journal" in nothing.stderr
