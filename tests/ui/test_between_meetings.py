@@ -144,3 +144,22 @@ async def test_history_erases_a_session_from_the_file(tmp_path):
         assert "Zanzibar" not in screen_text(app)
     for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
         assert b"Zanzibar" not in raw
+
+
+async def test_history_shows_one_team_at_a_time(tmp_path):
+    from trust_tui.core.model import Session
+
+    app = make_app(tmp_path)
+    app.sessions.save(Session(id="a1", created_at="2026-11-01", title="Blue retro", team="Blue"))
+    app.sessions.save(Session(id="b1", created_at="2026-11-02", title="Red retro", team="Red"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await choose_on_home(pilot, "history")
+        text = screen_text(app)
+        assert "Blue retro" in text and "Red retro" in text
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sessions of Blue" in text and "Red retro" not in text
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Blue retro" not in screen_text(app)

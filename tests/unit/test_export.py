@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import icalendar
@@ -64,6 +65,9 @@ def test_ics_has_the_look_again_moment_and_each_commitment(script):
     expected = sorted([session.destination.look_again_on] + [c.due_on for c in session.commitments])
     assert starts == expected
     assert any(str(e["summary"]).startswith("Opnieuw kijken") for e in events)
+    reminders = [a for e in events for a in e.walk("VALARM")]
+    assert len(reminders) == len(session.commitments)
+    assert all(a.decoded("trigger") == dt.timedelta(days=-1) for a in reminders)
 
 
 def test_journal_exports():

@@ -292,11 +292,17 @@ def session_ics(session: Session, content: Content) -> str:
             t("export.ics_look_again", destination=destination.sentence or title), title))
     for commitment in session.commitments:
         if commitment.due_on:
-            calendar.add_component(_event(
+            event = _event(
                 f"{session.id}-{commitment.id}@trust-tui", commitment.due_on,
                 t("export.ics_commitment", step=commitment.small_step),
                 f"{session.name_of(commitment.participant_id)} — "
-                + t("export.ics_commitment_with", partner=commitment.partner)))
+                + t("export.ics_commitment_with", partner=commitment.partner))
+            reminder = icalendar.Alarm()  # the day before: time to take the small step
+            reminder.add("action", "DISPLAY")
+            reminder.add("description", t("export.ics_commitment", step=commitment.small_step))
+            reminder.add("trigger", dt.timedelta(days=-1))
+            event.add_component(reminder)
+            calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
 

@@ -38,13 +38,20 @@ class HistoryScreen(_ListScreen):
 
     BINDINGS = [
         Binding("f", "follow_up", "Follow-up", id="follow_up"),
+        Binding("t", "team", "Team", id="team"),
         Binding("escape,f10", "app.pop_screen", "Home", id="home"),
     ]
 
+    def __init__(self, team: str | None = None) -> None:
+        super().__init__()
+        self.team = team
+        """Only this team's sessions (None: everyone's); t cycles through the teams."""
+
     def compose(self) -> ComposeResult:
         t = self.trust.content.t
-        yield Static(t("home.sessions"), id="home-title", markup=False)
-        summaries = self.trust.sessions.list()
+        title = t("home.sessions") if self.team is None else t("history.of_team", team=self.team)
+        yield Static(shown(title, "bold"), id="home-title")
+        summaries = self.trust.sessions.list(team=self.team)
         options = []
         for summary in summaries:
             line = Text(end="")
@@ -73,6 +80,12 @@ class HistoryScreen(_ListScreen):
                 return menu.get_option_at_index(menu.highlighted).id
         return None
 
+    def action_team(self) -> None:
+        teams = sorted({s.team for s in self.trust.sessions.list() if s.team}, key=str.casefold)
+        choices: list[str | None] = [None, *teams]
+        index = choices.index(self.team) if self.team in choices else 0
+        self.app.switch_screen(HistoryScreen(choices[(index + 1) % len(choices)]))
+
     def action_follow_up(self) -> None:
         session_id = self._selected_id()
         if session_id:
@@ -88,7 +101,7 @@ class HistoryScreen(_ListScreen):
         def answered(yes: bool | None) -> None:
             if yes and self.trust.sessions.erase(session_id):
                 self.app.notify(t("cli.erased", id=session_id), markup=False)
-                self.app.switch_screen(HistoryScreen())
+                self.app.switch_screen(HistoryScreen(self.team))
 
         self.app.push_screen(ConfirmDialog(t("history.erase_confirm"), t("keys.remove"),
                                            t("ui.cancel")), answered)
