@@ -69,7 +69,6 @@ class TrustApp(App[int]):
         self.export_folder = export_folder
         self.clock = clock
         self.meeting: Meeting | None = None
-        self.save_state = ("saved", "")
         self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
@@ -262,7 +261,6 @@ class TrustApp(App[int]):
         refresh = getattr(self.screen, "refresh_state", None)
         if refresh is not None:
             refresh()
-        self.last_value = outcome.value
         return True
 
     # -- saving -----------------------------------------------------------------------------------
@@ -278,14 +276,12 @@ class TrustApp(App[int]):
     def _save_state_from_thread(self, state: str, reason: str) -> None:
         # post_message is safe from any thread and never waits for the UI: the saver must
         # not block on a UI that may itself be waiting for the saver (flush on exit).
-        self.save_state = (state, reason)
         self.post_message(self.SaveStateChanged(state, reason))
 
     def on_trust_app_save_state_changed(self, message: SaveStateChanged) -> None:
         self.show_save_state(message.state, message.reason)
 
     def show_save_state(self, state: str, reason: str) -> None:
-        self.save_state = (state, reason)
         if not self.is_running or not self.screen_stack:
             return
         for banner in self.screen.query("#save-banner"):

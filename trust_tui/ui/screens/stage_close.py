@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from trust_tui.core import Progress
 from trust_tui.ui.screens.dialogs import ConfirmDialog
@@ -77,6 +77,3 @@ class CloseScreen(StageScreen):
 
         self.app.push_screen(ConfirmDialog(t("close.confirm_finish"), t("keys.finish"),
                                            t("ui.cancel")), answered)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        pass  # the summary's export buttons handle themselves
