@@ -28,6 +28,11 @@ def test_core_source_imports_no_ui_and_no_database():
         assert not imported_roots(path) & {"textual", "tinydb", "rich"}, path
 
 
+def test_the_hub_works_on_the_core_alone():
+    for path in (PACKAGE / "net").rglob("*.py"):
+        assert not imported_roots(path) & {"textual", "tinydb", "rich"}, path
+
+
 def test_only_store_imports_tinydb_and_only_ui_imports_textual():
     for path in PACKAGE.rglob("*.py"):
         roots = imported_roots(path)

@@ -1,0 +1,113 @@
+"""The hub on a local socket: private writing per participant, the reveal, codes, caps, returns."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from trust_tui.core import FACILITATOR, Engine, Intent, load_script
+from trust_tui.net import Hub, HubClient, Refused
+from trust_tui.store import SessionRepository, open_store
+
+
+@pytest.fixture
+async def hub(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("set_details", title="Remote retro")
+    engine.do("add_participant", name="Facilitator's colleague")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    store = open_store(tmp_path / "trust.db")
+    repository = SessionRepository(store)
+    saves: list[dict] = []
+
+    def save(record: dict) -> None:
+        saves.append(record)
+        repository.save_record(record)
+
+    running = Hub(engine, code="k3x9pq", save=save, max_participants=4)
+    await running.serve_unix(tmp_path / "hub")
+    running.saves = saves  # type: ignore[attr-defined]
+    running.repository = repository  # type: ignore[attr-defined]
+    yield running
+    await running.close()
+
+
+async def join(hub, name: str, code: str = "k3x9pq") -> HubClient:
+    return await HubClient.join(hub.socket_path, name=name, code=code)
+
+
+async def until(client: HubClient, condition) -> None:
+    """Read the hub's messages until ``condition(client)`` holds (each read times out)."""
+    while not condition(client):
+        await client.receive()
+
+
+async def test_three_write_privately_and_see_only_their_own_until_the_reveal(hub):
+    people = [await join(hub, name) for name in ("Anna", "Bram", "Chen")]
+    hopes = {"Anna": "anna's hope", "Bram": "bram's hope", "Chen": "chen's hope"}
+    for client in people:
+        await client.send("add_statement", text=hopes[client.view.name_of(client.participant_id)])
+    for client in people:
+        await until(client, lambda c: sum(p["statements"] for p in c.progress) == 3)
+        name = client.view.name_of(client.participant_id)
+        assert [s.text for s in client.view.statements] == [hopes[name]]  # only their own
+        counts = {p["name"]: p["statements"] for p in client.progress}
+        assert counts["Anna"] == counts["Bram"] == counts["Chen"] == 1  # progress, not content
+    await hub.apply(Intent("reveal", FACILITATOR))
+    for client in people:
+        await until(client, lambda c: c.view.revealed)
+        assert sorted(s.text for s in client.view.statements) == sorted(hopes.values())
+    for client in people:
+        await client.close()
+
+
+async def test_a_wrong_code_is_refused(hub):
+    with pytest.raises(Refused) as caught:
+        await join(hub, "Eve", code="guess1")
+    assert caught.value.reason == "wrong_code"
+    assert [p.name for p in hub.engine.session.participants] == ["Facilitator's colleague"]
+
+
+async def test_the_cap_is_enforced(hub):
+    first = [await join(hub, name) for name in ("A1", "A2", "A3", "A4")]
+    with pytest.raises(Refused) as caught:
+        await join(hub, "A5")
+    assert caught.value.reason == "too_many_participants"
+    for client in first:
+        await client.close()
+
+
+async def test_nobody_speaks_for_the_facilitator_or_for_someone_else(hub):
+    anna = await join(hub, "Anna")
+    await anna.send("reveal")
+    await anna.receive()
+    assert anna.rejections == ["not_allowed"] and not hub.engine.session.revealed
+    await anna.close()
+
+
+async def test_a_dropped_participant_returns_under_the_same_name_with_everything(hub):
+    anna = await join(hub, "Anna")
+    await anna.send("add_statement", text="kept across a drop")
+    await anna.receive()
+    with pytest.raises(Refused) as caught:
+        await join(hub, "anna")  # the same person twice at once: no
+    assert caught.value.reason == "already_connected"
+    await anna.close()
+    again = await join(hub, "Anna")
+    assert again.participant_id == anna.participant_id
+    assert [s.text for s in again.view.statements] == ["kept across a drop"]
+    await again.close()
+
+
+async def test_the_hub_is_the_one_writer_and_its_socket_is_private(hub):
+    anna = await join(hub, "Anna")
+    await anna.send("add_statement", text="on disk")
+    await anna.receive()
+    saved = hub.repository.get(hub.engine.session.id)
+    assert [s.text for s in saved.statements] == ["on disk"]
+    assert len(hub.saves) >= 2  # joining and writing each saved by the hub
+    assert stat.S_IMODE(hub.socket_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(hub.socket_path.parent.stat().st_mode) == 0o700
+    await anna.close()

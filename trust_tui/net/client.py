@@ -1,0 +1,70 @@
+"""A participant's connection to the hub: intents up, their own view of the session down."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from trust_tui.core import Session, from_dict
+from trust_tui.net.hub import MAX_LINE
+
+__all__ = ["HubClient", "Refused"]
+
+
+class Refused(Exception):
+    """The hub said no; ``reason`` is a key under [reason] in the strings."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class HubClient:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                 participant_id: str) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.participant_id = participant_id
+        self.view: Session | None = None
+        self.progress: list[dict[str, Any]] = []
+        self.rejections: list[str] = []
+
+    @classmethod
+    async def join(cls, socket_path: Path, *, name: str, code: str) -> HubClient:
+        reader, writer = await asyncio.open_unix_connection(str(socket_path), limit=MAX_LINE)
+        writer.write(json.dumps({"hello": {"name": name, "code": code}}).encode() + b"\n")
+        await writer.drain()
+        answer = json.loads((await reader.readline()) or b"{}")
+        if "welcome" not in answer:
+            writer.close()
+            raise Refused(str(answer.get("refused", "closed")))
+        client = cls(reader, writer, answer["welcome"]["participant_id"])
+        await client.receive()
+        return client
+
+    async def send(self, kind: str, **data: Any) -> None:
+        self.writer.write(json.dumps({"intent": {"kind": kind, "data": data}},
+                                     ensure_ascii=False).encode("utf-8") + b"\n")
+        await self.writer.drain()
+
+    async def receive(self, timeout: float = 5.0) -> dict[str, Any]:
+        """The next message from the hub (a new view, or a rejection), applied here."""
+        line = await asyncio.wait_for(self.reader.readline(), timeout)
+        if not line:
+            raise ConnectionError("the hub closed the connection")
+        message = json.loads(line)
+        if "state" in message:
+            self.view = from_dict(Session, message["state"])
+            self.progress = message.get("progress", [])
+        elif "rejected" in message:
+            self.rejections.append(message["rejected"])
+        return message
+
+    async def close(self) -> None:
+        self.writer.close()
+        try:
+            await self.writer.wait_closed()
+        except ConnectionError:
+            pass

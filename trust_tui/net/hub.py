@@ -1,0 +1,193 @@
+"""The hub: one engine, the only writer of the data file, serving participants over a socket.
+
+Protocol: JSON lines. A participant says ``{"hello": {"name": ..., "code": ...}}`` and is
+answered ``{"welcome": {"participant_id": ...}}`` or ``{"refused": reason}``. Then it sends
+``{"intent": {"kind": ..., "data": {...}}}`` (its ``who`` is always its own id: nobody speaks
+for someone else) and receives ``{"state": ...}`` — the session as that person may see it —
+after every change, and ``{"rejected": reason}`` when an intent is refused. Reasons are keys
+under [reason] in the strings, never anyone's text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trust_tui.core import Engine, Intent, Rejected, to_dict
+from trust_tui.core.text import clean_line
+
+__all__ = ["MAX_LINE", "Hub", "session_code"]
+
+MAX_LINE = 64 * 1024
+"""The longest message a participant may send; longer ones close the connection."""
+HELLO_TIMEOUT = 10.0
+"""Seconds a new connection has to say who it is."""
+
+
+def session_code() -> str:
+    """Six characters, easy to read aloud and type: no 0/O, 1/l/I."""
+    alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+@dataclass
+class _Seat:
+    participant_id: str
+    writer: asyncio.StreamWriter
+
+
+class Hub:
+    """Holds the engine; applies participants' intents; sends each their own view."""
+
+    def __init__(self, engine: Engine, *, code: str, save: Callable[[dict[str, Any]], None],
+                 max_participants: int = 12) -> None:
+        self.engine = engine
+        self.code = code
+        self.save = save
+        self.max_participants = max_participants
+        self.seats: list[_Seat] = []
+        self.server: asyncio.AbstractServer | None = None
+        self.socket_path: Path | None = None
+
+    # -- serving --------------------------------------------------------------------------------
+
+    async def serve_unix(self, folder: Path) -> Path:
+        """Listen on ``folder/hub.sock``; the folder is made owner-only (0700)."""
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        path = folder / "hub.sock"
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        self.server = await asyncio.start_unix_server(self._connection, path=str(path),
+                                                      limit=MAX_LINE)
+        os.chmod(path, 0o600)
+        self.socket_path = path
+        return path
+
+    async def close(self) -> None:
+        for seat in list(self.seats):
+            seat.writer.close()
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+        if self.socket_path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.socket_path.unlink()
+
+    def connected(self) -> list[str]:
+        """Ids of the participants connected now."""
+        return [seat.participant_id for seat in self.seats]
+
+    # -- the facilitator's side (in the host's own process) --------------------------------------
+
+    async def apply(self, intent: Intent) -> Any:
+        """Apply an intent from the host's screen, save, and send everyone their view."""
+        value = self.engine.apply(intent)
+        await self._changed()
+        return value
+
+    # -- one connection -------------------------------------------------------------------------
+
+    async def _connection(self, reader: asyncio.StreamReader,
+                          writer: asyncio.StreamWriter) -> None:
+        seat: _Seat | None = None
+        try:
+            hello = await asyncio.wait_for(self._read(reader), HELLO_TIMEOUT)
+            seat = self._admit(hello, writer)
+            if seat is None:
+                return
+            await self._send(writer, {"welcome": {"participant_id": seat.participant_id}})
+            await self._send_view(seat)
+            while True:
+                message = await self._read(reader)
+                if message is None:
+                    return
+                await self._handle(seat, message)
+        except (TimeoutError, ConnectionError, ValueError, asyncio.LimitOverrunError):
+            return
+        finally:
+            if seat is not None and seat in self.seats:
+                self.seats.remove(seat)
+            writer.close()
+
+    def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:
+        def refuse(reason: str) -> None:
+            writer.write(json.dumps({"refused": reason}).encode() + b"\n")
+
+        if not isinstance(hello, dict) or not isinstance(hello.get("hello"), dict):
+            refuse("unknown_intent")
+            return None
+        details = hello["hello"]
+        code = str(details.get("code", ""))
+        if not hmac.compare_digest(code.encode(), self.code.encode()):
+            refuse("wrong_code")
+            return None
+        name = clean_line(str(details.get("name", "")))
+        session = self.engine.session
+        person = next((p for p in session.participants
+                       if p.name.casefold() == name.casefold()), None)
+        if person is not None and person.id in self.connected():
+            refuse("already_connected")
+            return None
+        if person is None:
+            if len(self.seats) >= self.max_participants:
+                refuse("too_many_participants")
+                return None
+            try:
+                participant_id = self.engine.do("add_participant", name=name)
+            except Rejected as rejected:
+                refuse(rejected.reason)
+                return None
+            self.save(self.engine.record())
+        else:
+            participant_id = person.id
+        seat = _Seat(participant_id, writer)
+        self.seats.append(seat)
+        return seat
+
+    async def _handle(self, seat: _Seat, message: Any) -> None:
+        raw = message.get("intent") if isinstance(message, dict) else None
+        if not isinstance(raw, dict):
+            await self._send(seat.writer, {"rejected": "unknown_intent"})
+            return
+        intent = Intent(kind=str(raw.get("kind", "")), who=seat.participant_id,
+                        data=dict(raw.get("data") or {}))
+        try:
+            self.engine.apply(intent)
+        except Rejected as rejected:
+            await self._send(seat.writer, {"rejected": rejected.reason})
+            return
+        await self._changed()
+
+    async def _changed(self) -> None:
+        self.save(self.engine.record())
+        for seat in list(self.seats):
+            with contextlib.suppress(ConnectionError):
+                await self._send_view(seat)
+
+    async def _send_view(self, seat: _Seat) -> None:
+        view = self.engine.view_for(seat.participant_id)
+        progress = [to_dict(p) for p in self.engine.progress()]
+        await self._send(seat.writer, {"state": to_dict(view), "progress": progress})
+
+    # -- lines ----------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _read(reader: asyncio.StreamReader) -> Any:
+        line = await reader.readline()
+        if not line:
+            return None
+        return json.loads(line.decode("utf-8"))
+
+    @staticmethod
+    async def _send(writer: asyncio.StreamWriter, message: dict[str, Any]) -> None:
+        writer.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+        await writer.drain()
