@@ -82,7 +82,7 @@ async def test_the_cap_is_enforced(hub):
 async def test_nobody_speaks_for_the_facilitator_or_for_someone_else(hub):
     anna = await join(hub, "Anna")
     await anna.send("reveal")
-    await anna.receive()
+    await until(anna, lambda c: c.rejections)
     assert anna.rejections == ["not_allowed"] and not hub.engine.session.revealed
     await anna.close()
 
@@ -90,7 +90,7 @@ async def test_nobody_speaks_for_the_facilitator_or_for_someone_else(hub):
 async def test_a_dropped_participant_returns_under_the_same_name_with_everything(hub):
     anna = await join(hub, "Anna")
     await anna.send("add_statement", text="kept across a drop")
-    await anna.receive()
+    await until(anna, lambda c: c.view.statements)
     with pytest.raises(Refused) as caught:
         await join(hub, "anna")  # the same person twice at once: no
     assert caught.value.reason == "already_connected"
@@ -104,7 +104,7 @@ async def test_a_dropped_participant_returns_under_the_same_name_with_everything
 async def test_the_hub_is_the_one_writer_and_its_socket_is_private(hub):
     anna = await join(hub, "Anna")
     await anna.send("add_statement", text="on disk")
-    await anna.receive()
+    await until(anna, lambda c: c.view.statements)
     saved = hub.repository.get(hub.engine.session.id)
     assert [s.text for s in saved.statements] == ["on disk"]
     assert len(hub.saves) >= 2  # joining and writing each saved by the hub

@@ -48,14 +48,21 @@ class Hub:
     """Holds the engine; applies participants' intents; sends each their own view."""
 
     def __init__(self, engine: Engine, *, code: str, save: Callable[[dict[str, Any]], None],
-                 max_participants: int = 12) -> None:
+                 max_participants: int = 12,
+                 on_change: Callable[[], None] | None = None) -> None:
         self.engine = engine
         self.code = code
         self.save = save
         self.max_participants = max_participants
+        self.on_change = on_change
+        """Told after every change, whoever made it (the host's screen redraws)."""
         self.seats: list[_Seat] = []
         self.server: asyncio.AbstractServer | None = None
         self.socket_path: Path | None = None
+        self._broadcast: asyncio.Task[None] | None = None
+        # Every change to the engine, from the host's screen or from a participant, is saved
+        # and sent to everyone: one path, so nobody is ever left with an old view.
+        engine.listeners.append(self._engine_changed)
 
     # -- serving --------------------------------------------------------------------------------
 
@@ -89,10 +96,30 @@ class Hub:
     # -- the facilitator's side (in the host's own process) --------------------------------------
 
     async def apply(self, intent: Intent) -> Any:
-        """Apply an intent from the host's screen, save, and send everyone their view."""
+        """Apply an intent from the host's screen; everyone gets their new view."""
         value = self.engine.apply(intent)
-        await self._changed()
+        await self.settled()
         return value
+
+    async def settled(self) -> None:
+        """Wait until the latest change has been sent to everyone."""
+        while self._broadcast is not None and not self._broadcast.done():
+            await self._broadcast
+
+    def _engine_changed(self, intent: Intent) -> None:
+        self.save(self.engine.record())
+        if self.on_change is not None:
+            self.on_change()
+        previous = self._broadcast
+
+        async def send_after_previous() -> None:
+            if previous is not None:
+                await previous
+            for seat in list(self.seats):
+                with contextlib.suppress(ConnectionError):
+                    await self._send_view(seat)
+
+        self._broadcast = asyncio.get_running_loop().create_task(send_after_previous())
 
     # -- one connection -------------------------------------------------------------------------
 
@@ -146,7 +173,6 @@ class Hub:
             except Rejected as rejected:
                 refuse(rejected.reason)
                 return None
-            self.save(self.engine.record())
         else:
             participant_id = person.id
         seat = _Seat(participant_id, writer)
@@ -165,13 +191,7 @@ class Hub:
         except Rejected as rejected:
             await self._send(seat.writer, {"rejected": rejected.reason})
             return
-        await self._changed()
-
-    async def _changed(self) -> None:
-        self.save(self.engine.record())
-        for seat in list(self.seats):
-            with contextlib.suppress(ConnectionError):
-                await self._send_view(seat)
+        await self.settled()
 
     async def _send_view(self, seat: _Seat) -> None:
         view = self.engine.view_for(seat.participant_id)
