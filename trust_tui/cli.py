@@ -77,6 +77,12 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="do not ask")
     commands.add_parser("restore", parents=[common],
                         help="put the last good backup in place of a damaged data file")
+    commands.add_parser("host", parents=[common],
+                        help="run a meeting that participants join from their own terminal")
+    join = commands.add_parser("join", parents=[common],
+                               help="join the meeting a host on this machine is running")
+    join.add_argument("--name", required=True, help="your name or alias in the meeting")
+    join.add_argument("--code", help="the session code the host shows (asked if left out)")
     return parser
 
 
@@ -242,8 +248,25 @@ def _cmd_restore(path: Path, content: Content) -> int:
     return 0
 
 
+def _host_folder(path: Path) -> Path:
+    """Where a host's socket lives: beside its data file, owner-only."""
+    return path.parent / "host"
+
+
+def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
+    from trust_tui.ui.participant import ParticipantApp
+
+    socket = _host_folder(path) / "hub.sock"
+    if not socket.exists():
+        raise CliError(content.t("cli.no_host", path=socket))
+    code = args.code or input(content.t("join.code_prompt")).strip()
+    app = ParticipantApp(socket, name=args.name, code=code, lang=content.lang)
+    app.run()
+    return app.return_code or 0
+
+
 def _run_app(store: Store, content: Content, *, solo: bool = False,
-             open_session: str | None = None) -> int:
+             open_session: str | None = None, host: bool = False) -> int:
     from trust_tui.ui.app import TrustApp
 
     app = TrustApp(
@@ -252,6 +275,7 @@ def _run_app(store: Store, content: Content, *, solo: bool = False,
         lang=content.lang,
         start_solo=solo,
         open_session=open_session,
+        host_folder=_host_folder(Path(store.storage.path)) if host else None,
     )
     app.run()
     return app.return_code or 0
@@ -273,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _cmd_restore(path, content)
+        if args.command == "join":
+            return _cmd_join(path, content, args)
         store = _open(path if explicit else None, content)
         try:
             if args.command == "list":
@@ -283,7 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_erase(store, content, args)
             if args.command == "demo":
                 return _cmd_demo(store, content, args)
-            return _run_app(store, content, solo=args.command == "solo")
+            return _run_app(store, content, solo=args.command == "solo",
+                            host=args.command == "host")
         finally:
             store.close()
     except CliError as error:

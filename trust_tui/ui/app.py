@@ -58,7 +58,8 @@ class TrustApp(App[int]):
     def __init__(self, *, sessions: SessionRepository, journal: JournalRepository,
                  lang: str = "en", start_solo: bool = False, open_session: str | None = None,
                  export_folder: Path | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 host_folder: Path | None = None) -> None:
         super().__init__()
         self.sessions = sessions
         self.journal = journal
@@ -69,6 +70,9 @@ class TrustApp(App[int]):
         self.export_folder = export_folder
         self.clock = clock
         self.meeting: Meeting | None = None
+        self.host_folder = host_folder
+        """Host mode: participants join each session through a socket in this folder."""
+        self.hub: Any = None
         self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
@@ -85,8 +89,11 @@ class TrustApp(App[int]):
         elif self.open_session:
             self.open_read_only(self.open_session)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._stopped.set()
+        if self.hub is not None:  # participants are told, and the socket file goes
+            hub, self.hub = self.hub, None
+            await hub.close()
         self.close_meeting()
 
     # -- dropped connections, kills and failures --------------------------------------------------
@@ -147,6 +154,9 @@ class TrustApp(App[int]):
         self._close_messages_no_wait()
 
     def close_meeting(self) -> None:
+        if self.hub is not None:
+            hub, self.hub = self.hub, None
+            self.run_worker(hub.close(), group="hub")
         if self.meeting is not None:
             self.meeting.close()
             self.meeting = None
@@ -229,7 +239,28 @@ class TrustApp(App[int]):
         self.close_meeting()
         self.meeting = Meeting(engine, self.sessions, self._save_state_from_thread)
         self.meeting.save()
+        if self.host_folder is not None:
+            self._open_hub(engine)
         self.show_stage()
+
+    def _open_hub(self, engine: Engine) -> None:
+        from trust_tui.net import Hub, session_code
+
+        assert self.meeting is not None and self.host_folder is not None
+        self.hub = Hub(engine, code=session_code(), save=self.meeting.saver.submit,
+                       on_change=self._hub_changed)
+        self.run_worker(self.hub.serve_unix(self.host_folder), group="hub")
+        self.notify(self.content.t("join.host_ready", code=self.hub.code), timeout=60,
+                    markup=False)
+
+    def _hub_changed(self) -> None:
+        self.call_later(self._refresh_screen)
+
+    def _refresh_screen(self) -> None:
+        """Redraw whatever screen is showing now (a participant changed something)."""
+        refresh = getattr(self.screen, "refresh_state", None)
+        if refresh is not None and self.screen.is_mounted:
+            refresh()
 
     def show_stage(self) -> None:
         """Show the screen of the session's current stage (replacing any stage on top)."""

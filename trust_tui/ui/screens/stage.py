@@ -152,8 +152,14 @@ class StageScreen(TrustScreen):
 
     def refresh_state(self) -> None:
         """Called after every applied intent: redraw what depends on the session."""
+        if not self.query(ProgressStrip):  # not composed yet, or already gone
+            return
         self.query_one(ProgressStrip).refresh_route()
-        self.query_one(PeoplePane).refresh_people()
+        people = self.query_one(PeoplePane)
+        people.refresh_people()
+        hub = getattr(self.trust, "hub", None)
+        if hub is not None:
+            people.border_subtitle = self.t("join.code", code=hub.code)
         self.query_one(StageTimer).tick()
         self.refresh_turn_banner()
         self.refresh_work()

@@ -1,0 +1,171 @@
+"""A participant's own screen in host mode: their private writing, and the shared stages live."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trust_tui.core import Session, load_content
+from trust_tui.net import HubClient, Refused
+from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.lists import refill
+from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.field import Field
+
+__all__ = ["ParticipantApp"]
+
+# The one thing each private stage asks of a participant: (intent, field label key).
+WRITES = {
+    "checkin": ("check_in", "checkin.question"),
+    "horizon": ("add_statement", "horizon.placeholder"),
+    "relationships": ("write_relationship", "relationships.easy_pattern"),
+    "close": ("closing_word", "close.word"),
+}
+
+
+class ParticipantApp(App[int]):
+    """Joins the hub at ``socket``; shows only what this person may see."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+o", "done", "Done", id="done", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, socket: Path, *, name: str, code: str, lang: str = "en") -> None:
+        super().__init__()
+        self.socket = socket
+        self.person = name
+        self.code = code
+        self.content = load_content(lang)
+        self.client: HubClient | None = None
+        self.stage_shown: str | None = None
+
+    @property
+    def view(self) -> Session | None:
+        return self.client.view if self.client else None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="participant-top")
+        yield Static(id="participant-guide")
+        with VerticalScroll(id="participant-work"):
+            yield Field(limit=self.content.script.limit("sentence"), id="write")
+            yield OptionList(id="mine")
+            yield Static(id="shared")
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        translate_bindings(self, self.content)
+        try:
+            self.client = await HubClient.join(self.socket, name=self.person, code=self.code)
+        except (Refused, OSError) as error:
+            reason = error.reason if isinstance(error, Refused) else "not_started"
+            self.exit(1, return_code=1, message=self.content.t(f"reason.{reason}"))
+            return
+        self.redraw()
+        self.run_worker(self._listen(), exclusive=True)
+
+    async def _listen(self) -> None:
+        assert self.client is not None
+        while True:
+            try:
+                message = await self.client.receive(timeout=None)  # type: ignore[arg-type]
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.exit(1, return_code=1, message=self.content.t("join.lost"))
+                return
+            if "rejected" in message:
+                self.notify(self.content.t(f"reason.{message['rejected']}"),
+                            severity="warning", markup=False)
+            else:
+                self.redraw()
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        view = self.view
+        if view is None or self.client is None:
+            return
+        t = self.content.t
+        me = self.client.participant_id
+        top = Text(end="")
+        top.append(f"▶ {self.content.stage_title(view.stage)}", style="bold reverse")
+        top.append("  ")
+        top.append_text(shown(t("join.you", name=view.name_of(me)), "bold"))
+        self.query_one("#participant-top", Static).update(top)
+        self.query_one("#participant-guide", Static).update(
+            Text(t(f"stage.{view.stage}.prompt"), style="bold"))
+        field = self.query_one("#write", Field)
+        writing = self._writing()
+        field.display = writing is not None
+        if writing is not None and self.stage_shown != view.stage:
+            field.value = ""
+            field.border_title = t(WRITES[view.stage][1])
+            field.focus()
+        self.stage_shown = view.stage
+        mine = [Option(shown(s.text), id=s.id) for s in view.statements
+                if view.stage == "horizon" and not view.revealed]
+        self.query_one("#mine", OptionList).display = bool(mine)
+        refill(self.query_one("#mine", OptionList), mine)
+        self.query_one("#shared", Static).update(self._shared())
+
+    def _writing(self) -> str | None:
+        view = self.view
+        if view is None or view.status == "finished" or view.stage not in WRITES:
+            return None
+        if view.stage == "horizon" and view.revealed:
+            return None
+        return view.stage
+
+    def _shared(self) -> Text:
+        """What everyone may see at this stage: revealed statements, themes, the destination."""
+        view = self.view
+        t = self.content.t
+        text = Text(end="")
+        if view is None:
+            return text
+        if view.revealed and view.stage in ("horizon", "common_ground"):
+            for statement in view.statements:
+                text.append("• ")
+                text.append_text(shown(statement.text))
+                text.append("\n")
+        if view.themes and view.stage in ("common_ground", "choose", "destination"):
+            text.append(t("common_ground.themes") + "\n", style="bold")
+            ranked = view.ranking() if view.votes_revealed else [(th, 0) for th in view.themes]
+            for theme, dots in ranked:
+                text.append(f"  {'●' * dots} ")
+                text.append_text(shown(theme.name))
+                text.append("\n")
+        if view.destination.sentence and view.stage in ("destination", "practice", "close"):
+            text.append(t("export.destination") + ": ", style="bold")
+            text.append_text(shown(view.destination.sentence))
+            text.append("\n")
+        if not text.plain and self._writing() is None:
+            text.append(t("join.watch"), style="dim")
+        return text
+
+    # -- writing --------------------------------------------------------------------------------
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        stage = self._writing()
+        if stage is None or self.client is None or not event.value.strip():
+            return
+        intent = WRITES[stage][0]
+        data = {
+            "checkin": {"answer": event.value},
+            "horizon": {"text": event.value},
+            "relationships": {"kind": "easy", "pattern": event.value, "shared": True},
+            "close": {"word": event.value},
+        }[stage]
+        await self.client.send(intent, **data)
+        event.input.value = ""
+
+    async def action_done(self) -> None:
+        if self.client is not None and self.view is not None and self.view.stage == "horizon":
+            await self.client.send("horizon_done")
