@@ -43,8 +43,10 @@ class Terminal:
         self.raw = bytearray()
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width),
-                       "LINES": str(height), **(env or {})}
+        # No COLUMNS/LINES: like sshd, the size is the pty's own, so a resize is seen.
+        environment = {key: value for key, value in os.environ.items()
+                       if key not in ("COLUMNS", "LINES")}
+        environment.update({"TERM": "xterm-256color", **(env or {})})
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "trust_tui", *args], stdin=slave, stdout=slave,
             stderr=slave, env=environment, cwd=cwd, start_new_session=True, close_fds=True,

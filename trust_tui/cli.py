@@ -77,8 +77,10 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="do not ask")
     commands.add_parser("restore", parents=[common],
                         help="put the last good backup in place of a damaged data file")
-    commands.add_parser("host", parents=[common],
-                        help="run a meeting that participants join from their own terminal")
+    host = commands.add_parser("host", parents=[common],
+                               help="run a meeting that participants join with ssh")
+    host.add_argument("--listen", default="127.0.0.1:2222", metavar="ADDR:PORT",
+                      help="where ssh logins are taken (default: this machine only)")
     join = commands.add_parser("join", parents=[common],
                                help="join the meeting a host on this machine is running")
     join.add_argument("--name", required=True, help="your name or alias in the meeting")
@@ -265,8 +267,19 @@ def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _listen_address(text: str, content: Content) -> tuple[str, int]:
+    address, _, port = text.rpartition(":")
+    if not address or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise CliError(content.t("cli.bad_listen", listen=clean_line(text)))
+    if address not in ("127.0.0.1", "localhost", "::1"):
+        print(f"trust-tui: {content.t('cli.listen_warning', listen=clean_line(text))}",
+              file=sys.stderr)
+    return address, int(port)
+
+
 def _run_app(store: Store, content: Content, *, solo: bool = False,
-             open_session: str | None = None, host: bool = False) -> int:
+             open_session: str | None = None, host: bool = False,
+             listen: tuple[str, int] = ("127.0.0.1", 2222)) -> int:
     from trust_tui.ui.app import TrustApp
 
     app = TrustApp(
@@ -276,6 +289,7 @@ def _run_app(store: Store, content: Content, *, solo: bool = False,
         start_solo=solo,
         open_session=open_session,
         host_folder=_host_folder(Path(store.storage.path)) if host else None,
+        listen=listen,
     )
     app.run()
     return app.return_code or 0
@@ -309,8 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_erase(store, content, args)
             if args.command == "demo":
                 return _cmd_demo(store, content, args)
+            listen = _listen_address(args.listen, content) if args.command == "host" \
+                else ("127.0.0.1", 2222)
             return _run_app(store, content, solo=args.command == "solo",
-                            host=args.command == "host")
+                            host=args.command == "host", listen=listen)
         finally:
             store.close()
     except CliError as error:

@@ -48,3 +48,24 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
     session = SessionRepository(store).get(summary.id)
     assert session.revealed and [s.text for s in session.statements] == [
         "We ship calmly every week"]
+
+
+def test_a_resize_reaches_the_real_program(tmp_path):
+    import fcntl
+    import struct
+    import termios
+
+    term = Terminal(["--db", str(tmp_path / "trust.db"), "--lang", "en"])
+    try:
+        term.wait_for("New session")
+        fcntl.ioctl(term.master, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
+        term.screen.resize(30, 110)
+        deadline = 50
+        while deadline and max(len(line.rstrip()) for line in term.screen.display) <= 90:
+            term.pump(0.1)
+            deadline -= 1
+        assert max(len(line.rstrip()) for line in term.screen.display) > 90
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()

@@ -59,7 +59,8 @@ class TrustApp(App[int]):
                  lang: str = "en", start_solo: bool = False, open_session: str | None = None,
                  export_folder: Path | None = None,
                  clock: Callable[[], float] = time.time,
-                 host_folder: Path | None = None) -> None:
+                 host_folder: Path | None = None,
+                 listen: tuple[str, int] = ("127.0.0.1", 2222)) -> None:
         super().__init__()
         self.sessions = sessions
         self.journal = journal
@@ -73,6 +74,9 @@ class TrustApp(App[int]):
         self.host_folder = host_folder
         """Host mode: participants join each session through a socket in this folder."""
         self.hub: Any = None
+        self.listen = listen
+        """Where the SSH front door listens in host mode (localhost unless told otherwise)."""
+        self.door: Any = None
         self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
@@ -91,6 +95,9 @@ class TrustApp(App[int]):
 
     async def on_unmount(self) -> None:
         self._stopped.set()
+        if self.door is not None:
+            door, self.door = self.door, None
+            await door.close()
         if self.hub is not None:  # participants are told, and the socket file goes
             hub, self.hub = self.hub, None
             await hub.close()
@@ -249,9 +256,31 @@ class TrustApp(App[int]):
         assert self.meeting is not None and self.host_folder is not None
         self.hub = Hub(engine, code=session_code(), save=self.meeting.saver.submit,
                        on_change=self._hub_changed)
-        self.run_worker(self.hub.serve_unix(self.host_folder), group="hub")
-        self.notify(self.content.t("join.host_ready", code=self.hub.code), timeout=60,
-                    markup=False)
+        self.run_worker(self._serve(), group="hub")
+
+    async def _serve(self) -> None:
+        """The hub's socket, then the SSH door; what to tell participants goes on screen."""
+        from trust_tui.net.ssh_door import SshDoor
+
+        assert self.hub is not None and self.host_folder is not None
+        await self.hub.serve_unix(self.host_folder)
+        t = self.content.t
+        data_file = getattr(self.sessions.store.storage, "path", None)
+        if self.door is None and data_file is not None:
+            door = SshDoor(code=self.hub.code, data_file=Path(data_file),
+                           key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
+            try:
+                port = await door.listen(*self.listen)
+            except OSError as error:
+                self.notify(t("join.no_door", reason=error.strerror or "error"),
+                            severity="warning", markup=False)
+            else:
+                self.door = door
+                host = self.listen[0] if self.listen[0] not in ("0.0.0.0", "::") else "HOST"
+                self.notify(t("join.ssh_ready", port=port, host=host, code=self.hub.code,
+                              fingerprint=door.fingerprint), timeout=120, markup=False)
+                return
+        self.notify(t("join.host_ready", code=self.hub.code), timeout=60, markup=False)
 
     def _hub_changed(self) -> None:
         self.call_later(self._refresh_screen)

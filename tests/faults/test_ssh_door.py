@@ -1,0 +1,116 @@
+"""Participants over plain SSH on loopback: their own screen, codes, resizes, drops and returns."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncssh
+import pyte
+import pytest
+
+from trust_tui.core import Engine, load_script
+from trust_tui.net import Hub
+from trust_tui.net.ssh_door import SshDoor
+
+
+@pytest.fixture
+async def door(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("add_participant", name="Chen")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
+                  key_path=tmp_path / "host" / "ssh_host_key")
+    port = await ssh.listen("127.0.0.1", 0)
+    yield hub, ssh, port
+    await ssh.close()
+    await hub.close()
+
+
+class Screen:
+    """What a participant's ssh client shows, read with pyte."""
+
+    def __init__(self, process, width: int = 80, height: int = 24) -> None:
+        self.process = process
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+
+    async def wait_for(self, needle: str, timeout: float = 20.0) -> str:
+        async def read() -> str:
+            while needle not in "\n".join(self.screen.display):
+                data = await self.process.stdout.read(65536)
+                if not data:
+                    break
+                self.stream.feed(data)
+            return "\n".join(self.screen.display)
+
+        text = await asyncio.wait_for(read(), timeout)
+        assert needle in text, text
+        return text
+
+
+async def login(port: int, name: str, code: str = "mn4kp7"):
+    conn = await asyncssh.connect("127.0.0.1", port, username=name, password=code,
+                                  known_hosts=None, client_keys=None, agent_path=None)
+    process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24),
+                                        encoding=None)
+    return conn, process
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+async def test_a_participant_joins_over_ssh_and_writes_privately(door):
+    hub, ssh, port = door
+    conn, process = await login(port, "Anna")
+    screen = Screen(process)
+    text = await screen.wait_for("You: Anna")
+    assert "Success, for me, looks like" in text
+    process.stdin.write(b"calm weeks\r")
+    await until(lambda: len(hub.engine.session.statements) == 1)
+    anna = hub.engine.session.participants[-1]
+    assert anna.name == "Anna"
+    assert [s.text for s in hub.engine.statements_of(anna.id)] == ["calm weeks"]
+    # a resize reaches the participant's screen
+    process.change_terminal_size(110, 30)
+    screen.screen.resize(30, 110)
+    wide = await asyncio.wait_for(_wider(screen), 10)
+    assert wide
+    conn.close()
+
+
+async def _wider(screen: Screen) -> bool:
+    while not any(len(line.rstrip()) > 90 for line in screen.screen.display):
+        data = await screen.process.stdout.read(65536)
+        if not data:
+            return False
+        screen.stream.feed(data)
+    return True
+
+
+async def test_a_wrong_code_is_refused_at_the_door(door):
+    _, _, port = door
+    with pytest.raises(asyncssh.PermissionDenied):
+        await login(port, "Eve", code="guess0")
+
+
+async def test_a_dropped_participant_returns_with_their_writing(door):
+    hub, _, port = door
+    conn, process = await login(port, "Bram")
+    await Screen(process).wait_for("You: Bram")
+    process.stdin.write(b"kept after a drop\r")
+    await until(lambda: any(s.text == "kept after a drop" for s in hub.engine.session.statements))
+    conn.close()
+    await until(lambda: "Bram" not in [hub.engine.session.name_of(p) for p in hub.connected()])
+    conn, process = await login(port, "Bram")
+    again = Screen(process)
+    text = await again.wait_for("kept after a drop")
+    assert "You: Bram" in text
+    conn.close()
