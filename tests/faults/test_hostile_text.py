@@ -101,6 +101,7 @@ def test_no_user_escape_byte_reaches_the_real_terminal(tmp_path):
     term = Terminal(["--db", str(path), "--lang", "en"], width=100, height=40)
     try:
         term.wait_for("Continue:")
+        term.settle(0.5)  # let the menu take focus before keys arrive
         term.send("down", "enter")
         term.wait_for("Destination")
         term.settle(1.0)

@@ -85,6 +85,7 @@ def test_poor_terminals_still_show_turn_masks_and_stage_in_text(tmp_path, env):
     term = Terminal(["--db", str(path), "--lang", "en"], env=env)
     try:
         term.wait_for("Continue: Retro")
+        term.settle(0.5)  # let the menu take focus before keys arrive
         term.send("down", "enter")
         screen = term.wait_for("Anna's turn")
         assert "▶ Horizon" in screen  # the stage, by symbol and word

@@ -30,6 +30,7 @@ def half_typed(path: Path) -> Terminal:
     """The app at the horizon, Anna halfway through a sentence."""
     term = Terminal(["--db", str(path), "--lang", "en"])
     term.wait_for("Continue: Retro")
+    term.settle(0.5)  # let the menu take focus before keys arrive
     term.send("down", "enter")
     term.wait_for("Anna's turn")
     term.send("first wish", pause=0.3)
@@ -72,6 +73,7 @@ def test_a_drop_saves_everything_and_the_draft_and_exits_in_time(tmp_path, how):
     again = Terminal(["--db", str(path), "--lang", "en"])
     try:
         again.wait_for("Continue: Retro")
+        again.settle(0.5)  # let the menu take focus before keys arrive
         again.send("down", "enter")
         again.wait_for("half a thought")
         assert "Anna's turn" in again.text()
@@ -105,6 +107,7 @@ def test_a_failure_shows_no_reflection_and_logs_none(tmp_path):
                     env={"PYTHONPATH": str(root)})
     try:
         term.wait_for("Continue: Retro")
+        term.settle(0.5)  # let the menu take focus before keys arrive
         term.send("down", "enter")
         code = term.process.wait(timeout=15)
         term.pump(0.5)

@@ -11,6 +11,7 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
         term.wait_for("New session")
+        term.settle(0.5)  # let the menu take focus before keys arrive
         term.send("enter")
         term.wait_for("Session title")
         term.type("Retro")
