@@ -61,7 +61,7 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         await settle(pilot, lambda: app.hub is not None and app.hub.socket_path is not None)
         client = await HubClient.join(app.hub.socket_path, name="Bram", code=app.hub.code)
         await client.send("add_statement", text="Bram's secret hope")
-        await settle(pilot, lambda: "Bram · 1" in screen_text(app))
+        await settle(pilot, lambda: "Bram · 1 ⇄" in screen_text(app))  # connected, 1 written
         assert "Bram's secret hope" not in screen_text(app)
         assert f"code {app.hub.code}" in screen_text(app)
         await client.close()
@@ -69,3 +69,29 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         assert app.meeting.saver.flush(5)
     saved = app.sessions.get(app.sessions.list()[0].id)
     assert [s.text for s in saved.statements] == ["Bram's secret hope"]
+
+
+async def test_a_participant_votes_on_their_own_screen(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("add_participant", name="Anna")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    sid = engine.do("add_statement", "p1", text="calm")
+    engine.do("reveal")
+    engine.do("advance")
+    engine.do("make_theme", name="Calm", statement_ids=[sid])
+    engine.do("make_theme", name="Open")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await hub.apply(Intent("advance", FACILITATOR))
+        await settle(pilot, lambda: app.view.stage == "choose")
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "down", "right", "enter")
+        bram = app.client.participant_id
+        await settle(pilot, lambda: bram in engine.session.voted)
+        assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
+        assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
+    await hub.close()

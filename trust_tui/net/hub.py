@@ -143,6 +143,8 @@ class Hub:
         finally:
             if seat is not None and seat in self.seats:
                 self.seats.remove(seat)
+                if self.on_change is not None:  # the host's screen shows who left
+                    self.on_change()
             writer.close()
 
     def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:

@@ -47,6 +47,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.dots: dict[str, int] = {}
+        """This person's ballot while they fill it in; sent whole with Enter."""
 
     @property
     def view(self) -> Session | None:
@@ -58,6 +60,8 @@ class ParticipantApp(App[int]):
         with VerticalScroll(id="participant-work"):
             yield Field(limit=self.content.script.limit("sentence"), id="write")
             yield OptionList(id="mine")
+            yield Static(id="dots-left")
+            yield OptionList(id="vote")
             yield Static(id="shared")
         yield Footer(show_command_palette=False)
 
@@ -113,7 +117,57 @@ class ParticipantApp(App[int]):
                 if view.stage == "horizon" and not view.revealed]
         self.query_one("#mine", OptionList).display = bool(mine)
         refill(self.query_one("#mine", OptionList), mine)
+        self._draw_vote()
         self.query_one("#shared", Static).update(self._shared())
+
+    def _voting(self) -> bool:
+        view = self.view
+        return (view is not None and self.client is not None and view.stage == "choose"
+                and not view.votes_revealed and bool(view.themes)
+                and self.client.participant_id not in view.voted)
+
+    def _draw_vote(self) -> None:
+        voting = self._voting()
+        vote = self.query_one("#vote", OptionList)
+        left = self.query_one("#dots-left", Static)
+        vote.display = left.display = voting
+        if not voting or self.view is None:
+            return
+        script = self.content.script
+        spare = script.dots - sum(self.dots.values())
+        left.update(self.content.t("choose.dots_left", dots="●" * spare + "○" * (
+            script.dots - spare)) + "   " + self.content.t("choose.instructions"))
+        options = []
+        for theme in self.view.themes:
+            line = Text(("●" * self.dots.get(theme.id, 0)).ljust(script.max_per_theme + 1),
+                        style="bold", end="")
+            line.append_text(shown(theme.name))
+            options.append(Option(line, id=theme.id))
+        refill(vote, options)
+        if not vote.has_focus:
+            vote.focus()
+
+    def on_key(self, event) -> None:
+        vote = self.query_one("#vote", OptionList)
+        if not vote.has_focus or vote.highlighted is None or not self._voting():
+            return
+        step = {"right": 1, "plus": 1, "left": -1, "minus": -1}.get(event.key)
+        if step is None:
+            return
+        event.stop()
+        theme_id = vote.get_option_at_index(vote.highlighted).id or ""
+        script = self.content.script
+        count = self.dots.get(theme_id, 0) + step
+        if 0 <= count <= script.max_per_theme and (
+                step < 0 or sum(self.dots.values()) < script.dots):
+            self.dots[theme_id] = count
+            self._draw_vote()
+        else:
+            self.bell()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "vote" and self.client is not None and self._voting():
+            await self.client.send("cast_ballot", dots={k: v for k, v in self.dots.items() if v})
 
     def _writing(self) -> str | None:
         view = self.view

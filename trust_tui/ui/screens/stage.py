@@ -156,10 +156,11 @@ class StageScreen(TrustScreen):
             return
         self.query_one(ProgressStrip).refresh_route()
         people = self.query_one(PeoplePane)
-        people.refresh_people()
         hub = getattr(self.trust, "hub", None)
         if hub is not None:
+            people.connected = hub.connected
             people.border_subtitle = self.t("join.code", code=hub.code)
+        people.refresh_people()
         self.query_one(StageTimer).tick()
         self.refresh_turn_banner()
         self.refresh_work()

@@ -28,12 +28,15 @@ class PeoplePane(OptionList):
         self.engine = engine
         self.mark = mark
         self.border_title = title
+        self.connected: Callable[[], list[str]] = list
+        """In host mode: who is connected from their own screen now (shown as ⇄)."""
 
     def on_mount(self) -> None:
         self.refresh_people()
 
     def refresh_people(self) -> None:
         turn = self.engine.session.turn
+        online = set(self.connected())
         options = []
         for progress in self.engine.progress():
             line = Text(end="")
@@ -44,5 +47,7 @@ class PeoplePane(OptionList):
             mark = self.mark(progress)
             if mark:
                 line.append(f" {mark}")
+            if progress.participant_id in online:
+                line.append(" ⇄")
             options.append(Option(line, id=progress.participant_id))
         refill(self, options)
