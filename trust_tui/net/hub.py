@@ -140,6 +140,8 @@ class Hub:
                 await self._handle(seat, message)
         except (TimeoutError, ConnectionError, ValueError, asyncio.LimitOverrunError):
             return
+        except asyncio.CancelledError:  # the hub is closing: end this connection quietly
+            return
         finally:
             if seat is not None and seat in self.seats:
                 self.seats.remove(seat)
