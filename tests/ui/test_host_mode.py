@@ -95,3 +95,28 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
         assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
         assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
     await hub.close()
+
+
+async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("add_participant", name="Anna")
+    for key in ("checkin", "map"):
+        engine.do("set_stage", key=key, enabled=False)
+    engine.do("start")
+    while engine.session.stage != "practice":
+        engine.do("advance")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, lambda: app.view is not None and app.view.stage == "practice")
+        await pilot.pause()
+        for answer in ("Sanne", "Share the draft early", "2026-12-04"):
+            await pilot.press(*[{" ": "space"}.get(c, c) for c in answer], "enter")
+            await pilot.pause()
+        bram = app.client.participant_id
+        await settle(pilot, lambda: engine.commitment_of(bram) is not None)
+        commitment = engine.commitment_of(bram)
+        assert (commitment.partner, commitment.small_step, commitment.due_on) == (
+            "Sanne", "Share the draft early", "2026-12-04")
+    await hub.close()

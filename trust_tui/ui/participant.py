@@ -21,13 +21,32 @@ from trust_tui.ui.widgets.field import Field
 
 __all__ = ["ParticipantApp"]
 
-# The one thing each private stage asks of a participant: (intent, field label key).
-WRITES = {
-    "checkin": ("check_in", "checkin.question"),
-    "horizon": ("add_statement", "horizon.placeholder"),
-    "relationships": ("write_relationship", "relationships.easy_pattern"),
-    "close": ("closing_word", "close.word"),
+# What each stage asks of a participant, one field after the other: (answer key, label key).
+STEPS = {
+    "checkin": [("answer", "checkin.question")],
+    "horizon": [("text", "horizon.placeholder")],
+    "relationships": [("easy", "relationships.easy_pattern"),
+                      ("difficult", "relationships.difficult_pattern")],
+    "practice": [("partner", "practice.partner"), ("small_step", "practice.step"),
+                 ("due_on", "practice.due")],
+    "close": [("word", "close.word")],
 }
+
+
+def intents_for(stage: str, answers: dict[str, str]) -> list[tuple[str, dict[str, object]]]:
+    """The intents a finished set of answers becomes (patterns are shared, names never asked)."""
+    if stage == "checkin":
+        return [("check_in", {"answer": answers["answer"]})]
+    if stage == "horizon":
+        return [("add_statement", {"text": answers["text"]})]
+    if stage == "relationships":
+        return [("write_relationship", {"kind": kind, "pattern": answers[kind], "shared": True})
+                for kind in ("easy", "difficult") if answers.get(kind, "").strip()]
+    if stage == "practice":
+        return [("write_commitment", {"partner": answers["partner"],
+                                      "small_step": answers["small_step"],
+                                      "due_on": answers.get("due_on", "").strip() or None})]
+    return [("closing_word", {"word": answers["word"]})]
 
 
 class ParticipantApp(App[int]):
@@ -47,6 +66,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.answers: dict[str, str] = {}
+        """The answers given so far at this stage's steps."""
         self.dots: dict[str, int] = {}
         """This person's ballot while they fill it in; sent whole with Enter."""
 
@@ -109,8 +130,9 @@ class ParticipantApp(App[int]):
         writing = self._writing()
         field.display = writing is not None
         if writing is not None and self.stage_shown != view.stage:
+            self.answers = {}
             field.value = ""
-            field.border_title = t(WRITES[view.stage][1])
+            field.border_title = t(STEPS[view.stage][0][1])
             field.focus()
         self.stage_shown = view.stage
         mine = [Option(shown(s.text), id=s.id) for s in view.statements
@@ -171,7 +193,7 @@ class ParticipantApp(App[int]):
 
     def _writing(self) -> str | None:
         view = self.view
-        if view is None or view.status == "finished" or view.stage not in WRITES:
+        if view is None or view.status == "finished" or view.stage not in STEPS:
             return None
         if view.stage == "horizon" and view.revealed:
             return None
@@ -208,17 +230,21 @@ class ParticipantApp(App[int]):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         stage = self._writing()
-        if stage is None or self.client is None or not event.value.strip():
+        if stage is None or self.client is None:
             return
-        intent = WRITES[stage][0]
-        data = {
-            "checkin": {"answer": event.value},
-            "horizon": {"text": event.value},
-            "relationships": {"kind": "easy", "pattern": event.value, "shared": True},
-            "close": {"word": event.value},
-        }[stage]
-        await self.client.send(intent, **data)
+        steps = STEPS[stage]
+        key, _ = steps[len(self.answers)]
+        if not event.value.strip() and key not in ("due_on", "difficult"):
+            return
+        self.answers[key] = event.value
         event.input.value = ""
+        if len(self.answers) < len(steps):
+            event.input.border_title = self.content.t(steps[len(self.answers)][1])
+            return
+        for intent, data in intents_for(stage, self.answers):
+            await self.client.send(intent, **data)
+        self.answers = {}
+        event.input.border_title = self.content.t(steps[0][1])
 
     async def action_done(self) -> None:
         if self.client is not None and self.view is not None and self.view.stage == "horizon":
