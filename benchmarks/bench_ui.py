@@ -65,6 +65,7 @@ def main() -> None:
             startup_app.append(seconds)
             term.send("enter")
             term.wait_for("Session title")
+            term.settle(0.3)  # focus moves before the next key
             term.send("tab", "tab")
             term.type("Anna")
             term.send("enter")
@@ -79,8 +80,10 @@ def main() -> None:
             switches.append(time.perf_counter() - began)
             term.send("f2")
             term.wait_for("Who gets the keyboard?")
+            term.settle(0.3)  # focus moves before the next key
             term.send("enter")
             term.wait_for("Anna's turn")
+            term.settle(0.3)  # focus moves before the next key
             keys_app.append(bytes_per_key(term, TEXT))
             term.send("ctrl+q")
             term.kill()

@@ -33,6 +33,7 @@ def half_typed(path: Path) -> Terminal:
     term.settle(0.5)  # let the menu take focus before keys arrive
     term.send("down", "enter")
     term.wait_for("Anna's turn")
+    term.settle(0.3)  # focus moves before the next key
     term.send("first wish", pause=0.3)
     term.send("enter")
     term.wait_for("1. ••••••••")

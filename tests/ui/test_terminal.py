@@ -14,6 +14,7 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
         term.settle(0.5)  # let the menu take focus before keys arrive
         term.send("enter")
         term.wait_for("Session title")
+        term.settle(0.3)  # focus moves before the next key
         term.type("Retro")
         term.send("tab")
         term.type("Blue")
@@ -28,8 +29,10 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
         term.wait_for("Success, for me, looks like")
         term.send("f2")
         term.wait_for("Who gets the keyboard?")
+        term.settle(0.3)  # focus moves before the next key
         term.send("enter")
         term.wait_for("Anna's turn")
+        term.settle(0.3)  # focus moves before the next key
         term.type("We ship calmly every week")
         assert "We ship calmly every week" in term.settle()  # visible while typing
         term.send("enter")
