@@ -59,3 +59,14 @@ async def give_keyboard(pilot, index: int) -> None:
         await pilot.press("down")
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def write(pilot, index: int, *texts: str) -> None:
+    """The index-th person writes ``texts`` privately (Enter after each), then hands back."""
+    await give_keyboard(pilot, index)
+    for text in texts:
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+    await pilot.press("ctrl+o")
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text
+from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text, write
 from trust_tui.core import to_dict
 from trust_tui.store import SessionRepository, Store
 from trust_tui.ui.screens.home import HomeScreen
@@ -76,13 +76,7 @@ async def test_a_whole_meeting_from_set_up_to_export(tmp_path):
         wishes = {0: ["Calm weekly releases", "Customers feel heard"],
                   1: ["Others plan on our word"], 2: ["Calm releases, celebrated"]}
         for index, texts in wishes.items():
-            await give_keyboard(pilot, index)
-            for text in texts:
-                await type_text(pilot, text)
-                await pilot.press("enter")
-                await pilot.pause()
-            await pilot.press("ctrl+o")
-            await pilot.pause()
+            await write(pilot, index, *texts)
         await pilot.press("f5")
         await pilot.press("f8")
         await pilot.pause()

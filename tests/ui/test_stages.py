@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text
+from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text, write
 from trust_tui.core import to_dict
 from trust_tui.store import SessionRepository, Store
 from trust_tui.ui.screens.base import TooSmall
@@ -21,16 +21,6 @@ async def to_horizon(pilot, **kwargs) -> None:
     await pilot.press("f6")  # skip the optional check-in
     await pilot.pause()
     assert isinstance(pilot.app.screen, HorizonScreen)
-
-
-async def write(pilot, index: int, *texts: str) -> None:
-    await give_keyboard(pilot, index)
-    for text in texts:
-        await type_text(pilot, text)
-        await pilot.press("enter")
-        await pilot.pause()
-    await pilot.press("ctrl+o")
-    await pilot.pause()
 
 
 async def test_nobody_sees_anyone_elses_statements_before_the_reveal(tmp_path):
