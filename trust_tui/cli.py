@@ -83,8 +83,9 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
                       help="where ssh logins are taken (default: this machine only)")
     join = commands.add_parser("join", parents=[common],
                                help="join the meeting a host on this machine is running")
-    join.add_argument("--name", required=True, help="your name or alias in the meeting")
-    join.add_argument("--code", help="the session code the host shows (asked if left out)")
+    join.add_argument("--name", help="your name or alias in the meeting (asked if left out)")
+    join.add_argument("--code", help="the session code the host shows (asked if left out; "
+                                     "also TRUST_TUI_CODE)")
     return parser
 
 
@@ -261,7 +262,8 @@ def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
     socket = _host_folder(path) / "hub.sock"
     if not socket.exists():
         raise CliError(content.t("cli.no_host", path=socket))
-    code = args.code or input(content.t("join.code_prompt")).strip()
+    # The code may come from the environment: unlike arguments, no other user can read it.
+    code = args.code or os.environ.get("TRUST_TUI_CODE") or None
     app = ParticipantApp(socket, name=args.name, code=code, lang=content.lang)
     app.run()
     return app.return_code or 0

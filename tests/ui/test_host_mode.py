@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
+
+import pytest
+from textual.widgets import Checkbox
 
 from tests.ui.conftest import make_app, screen_text, set_up
 from trust_tui.core import FACILITATOR, Engine, Intent, load_script
 from trust_tui.net import Hub, HubClient
 from trust_tui.ui.participant import ParticipantApp
+from trust_tui.ui.widgets.field import Field
 
 
 async def settle(pilot, condition, seconds: float = 5.0) -> None:
@@ -16,6 +21,13 @@ async def settle(pilot, condition, seconds: float = 5.0) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the screen did not catch up")
+
+
+async def ready_to_write(pilot, app) -> None:
+    """The stage's form is built and its first field has the keyboard."""
+    await settle(pilot, lambda: app.view is not None
+                 and isinstance(app.focused, Field)
+                 and app.focused.id.startswith(f"ask-{app.view.stage}-"))
 
 
 async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_path):
@@ -28,7 +40,7 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
     socket = await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(socket, name="Bram", code="abc234")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot, lambda: app.view is not None)
+        await ready_to_write(pilot, app)
         assert "You: Bram" in screen_text(app)
         assert "Anna's private hope" not in screen_text(app)
         await pilot.press(*"calm weeks", "enter")
@@ -110,7 +122,7 @@ async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_pat
     app = ParticipantApp(socket, name="Bram", code="abc234")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot, lambda: app.view is not None and app.view.stage == "practice")
-        await pilot.pause()
+        await ready_to_write(pilot, app)
         for answer in ("Sanne", "Share the draft early", "2026-12-04"):
             await pilot.press(*[{" ": "space"}.get(c, c) for c in answer], "enter")
             await pilot.pause()
@@ -119,4 +131,126 @@ async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_pat
         commitment = engine.commitment_of(bram)
         assert (commitment.partner, commitment.small_step, commitment.due_on) == (
             "Sanne", "Share the draft early", "2026-12-04")
+    await hub.close()
+
+
+async def hub_at(tmp_path, stage: str) -> tuple[Hub, Engine]:
+    """A started meeting with Anna, moved on to ``stage``, its hub listening."""
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("add_participant", name="Anna")
+    engine.do("start")
+    while engine.session.stage != stage:
+        engine.do("advance")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    return hub, engine
+
+
+async def fill(pilot, *answers: str) -> None:
+    """Type each answer in the next field and press Enter, as a person would."""
+    for answer in answers:
+        await pilot.press(*[{" ": "space", ",": "comma"}.get(c, c) for c in answer], "enter")
+        await pilot.pause()
+
+
+async def test_without_name_or_code_the_form_asks_and_says_why_it_was_refused(tmp_path):
+    hub, engine = await hub_at(tmp_path, "horizon")
+    app = ParticipantApp(hub.socket_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Join the meeting" in screen_text(app)
+        await pilot.press("f2")  # the form follows the language switch
+        await pilot.pause()
+        assert "Doe mee met de sessie" in screen_text(app)
+        await pilot.press("f2")
+        await fill(pilot, "Bram", "wrong9")
+        await settle(pilot, lambda: "That session code is not right." in screen_text(app))
+        assert app.client is None and "wrong9" not in screen_text(app)
+        await fill(pilot, "abc234")
+        await ready_to_write(pilot, app)
+        assert "You: Bram" in screen_text(app)
+        assert "Bram" in [p.name for p in engine.session.participants]
+    await hub.close()
+
+
+async def test_relationship_names_leave_the_screen_only_when_kept(tmp_path):
+    hub, engine = await hub_at(tmp_path, "relationships")
+    sent: list[str] = []
+    hub.save = lambda record: sent.append(json.dumps(record))
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await ready_to_write(pilot, app)
+        await fill(pilot, "Sanne, Joost", "They ask first", "Piet", "Deadlines set for us")
+        bram = app.client.participant_id
+        await settle(pilot, lambda: len(engine.session.relationships) == 2)
+        assert all(r.names == [] and r.shared for r in engine.session.relationships)
+        assert not any(name in record for record in sent for name in ("Sanne", "Joost", "Piet"))
+        assert "They ask first" in screen_text(app)  # what arrived is shown back
+        app.main.query_one("#ask-relationships-keep", Checkbox).value = True
+        app.main.query_one("#ask-relationships-share", Checkbox).value = False
+        await fill(pilot, "Sanne", "They ask first", "", "")  # Enter through to the end
+        await settle(pilot, lambda: engine.session.relationships[-1].names == ["Sanne"])
+        easy = next(r for r in engine.session.relationships
+                    if r.participant_id == bram and r.kind == "easy")
+        assert easy.keep_names and not easy.shared
+    await hub.close()
+
+
+async def test_a_closing_score_and_a_refused_one_comes_back_to_be_put_right(tmp_path):
+    hub, engine = await hub_at(tmp_path, "close")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready_to_write(pilot, app)
+        await fill(pilot, "Hopeful", "7")
+        await settle(pilot, lambda: "A score is a whole number" in screen_text(app))
+        assert engine.session.closing == []
+        word = app.main.query_one("#ask-close-word", Field)
+        assert word.value == "Hopeful"  # nothing typed was lost
+        score = app.main.query_one("#ask-close-score", Field)
+        score.value = "4"
+        score.focus()
+        await pilot.press("enter")
+        await settle(pilot, lambda: bool(engine.session.closing))
+        closing = engine.session.closing[0]
+        assert (closing.word, closing.score) == ("Hopeful", 4)
+    await hub.close()
+
+
+async def test_ready_on_a_participants_screen_shows_on_the_hosts(tmp_path):
+    host = make_app(tmp_path, host_folder=tmp_path / "host")
+    async with host.run_test(size=(100, 30)) as host_pilot:
+        await set_up(host_pilot, names=("Anna",))
+        await settle(host_pilot, lambda: host.hub is not None
+                     and host.hub.socket_path is not None)
+        app = ParticipantApp(host.hub.socket_path, name="Bram", code=host.hub.code)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, lambda: app.view is not None)
+            await pilot.press("ctrl+o")
+            await settle(pilot, lambda: "⚑" in screen_text(app))
+            await settle(host_pilot, lambda: "Bram · ⚑ ⇄" in screen_text(host))
+            await pilot.press("ctrl+o")  # taken back
+            await settle(host_pilot, lambda: "Bram · ⇄" in screen_text(host))
+
+
+async def test_a_failure_on_a_participants_screen_shows_nothing_they_wrote(tmp_path, monkeypatch,
+                                                                         capfd):
+    from trust_tui.ui import participant
+
+    hub, engine = await hub_at(tmp_path, "horizon")
+
+    def broken(stage, answers):
+        raise RuntimeError(f"cannot send {answers}")
+
+    monkeypatch.setattr(participant, "intents_for", broken)
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    with pytest.raises(RuntimeError):  # run_test hands the failure on; a real run exits
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready_to_write(pilot, app)
+            await fill(pilot, "my secret hope")
+            await pilot.pause(0.3)
+    assert app.return_code == 1
+    shown = " ".join(capfd.readouterr().err.split())  # what the person's terminal got
+    assert "stopped because of an error" in shown and "secret" not in shown
+    log = (tmp_path / "trust-tui.log").read_text()
+    assert "RuntimeError" in log and "secret" not in log
     await hub.close()

@@ -228,6 +228,20 @@ def test_done_mark_and_coming_back_before_the_reveal(started):
     assert engine.session.horizon_done == [anna]
 
 
+def test_ready_marks_belong_to_one_stage_and_are_never_stored(started):
+    engine, (anna, bram, _) = started
+    engine.do("mark_ready", bram)
+    engine.do("mark_ready", anna)
+    engine.do("mark_ready", anna)  # twice is once
+    assert [p.ready for p in engine.progress()] == [True, True, False]
+    engine.do("mark_ready", anna, ready=False)  # taken back
+    assert [p.ready for p in engine.progress()] == [False, True, False]
+    assert "ready" not in json.dumps(engine.record())
+    rejects(engine, "unknown_participant", "mark_ready", FACILITATOR)
+    engine.do("advance")
+    assert not any(p.ready for p in engine.progress())  # a new stage starts with nobody ready
+
+
 def test_reveal_is_deliberate_and_final(started):
     engine, (anna, _, _) = started
     to_stage(engine, "horizon")

@@ -76,6 +76,8 @@ class Progress:
     relationships: int
     committed: bool
     closed: bool
+    ready: bool = False
+    """Said "ready" from their own screen at this stage (host mode)."""
 
 
 def new_session_id(now: dt.datetime | None = None) -> str:
@@ -106,11 +108,11 @@ _FACILITATOR_INTENTS: dict[str, str | None] = {
 # (whose turn, who is done, who voted, a draft) is ever written down.
 PRIVATE_STAGES = ("horizon", "choose", "relationships")
 # Intents a participant sends about their own entries (the facilitator may not write for them).
-_PARTICIPANT_INTENTS: dict[str, str] = {
+_PARTICIPANT_INTENTS: dict[str, str | None] = {
     "check_in": "checkin", "add_statement": "horizon", "edit_statement": "horizon",
     "remove_statement": "horizon", "horizon_done": "horizon", "cast_ballot": "choose",
     "write_relationship": "relationships", "write_commitment": "practice",
-    "closing_word": "close",
+    "closing_word": "close", "mark_ready": None,
 }
 # In solo practice one person is facilitator and participant at once.
 _SOLO_STAGES = ("setup", "horizon", "relationships", "practice", "close")
@@ -134,6 +136,8 @@ class Engine:
         # Anonymous sessions: who wrote what lives here only, never in the session record.
         self._authors: dict[str, str] = {}
         self._ballot_of: dict[str, Ballot] = {}
+        self.ready: list[str] = []
+        """Who said "ready" at this stage; forgotten when the stage changes, never stored."""
         self.listeners: list[Callable[[Intent], None]] = []
 
     # -- construction -------------------------------------------------------------------------
@@ -350,6 +354,8 @@ class Engine:
         ):
             raise Rejected("already_started")
         self.session.participants.remove(person)
+        if person.id in self.ready:
+            self.ready.remove(person.id)
         if self.session.turn == person.id:
             self.session.turn = None
 
@@ -391,6 +397,7 @@ class Engine:
         if target >= len(route):
             raise Rejected("last_stage")
         session.stage = route[target]
+        self.ready = []
         # Alone, the keyboard is always yours; in a meeting each stage starts with the facilitator.
         session.turn = session.participants[0].id if session.mode == "solo" else None
         if session.stage == "checkin" and session.checkin_question is None:
@@ -812,6 +819,13 @@ class Engine:
         self.session.closing = [c for c in self.session.closing if c.participant_id != who]
         self.session.closing.append(ClosingWord(who, clean, score))
 
+    def _do_mark_ready(self, who: str, ready: Any = True) -> None:
+        """A participant tells the facilitator they are done with this stage (or not yet)."""
+        if ready and who not in self.ready:
+            self.ready.append(who)
+        if not ready and who in self.ready:
+            self.ready.remove(who)
+
     def _do_finish(self) -> None:
         self.session.status = "finished"
         self.session.turn = None
@@ -864,6 +878,7 @@ class Engine:
                               for r in session.relationships),
             committed=self.commitment_of(participant_id) is not None,
             closed=any(c.participant_id == participant_id for c in session.closing),
+            ready=participant_id in self.ready,
         )
 
     def progress(self) -> list[Progress]:

@@ -44,7 +44,7 @@ class HubClient:
         await client.receive()
         return client
 
-    async def send(self, kind: str, **data: Any) -> None:
+    async def send(self, kind: str, /, **data: Any) -> None:
         self.writer.write(json.dumps({"intent": {"kind": kind, "data": data}},
                                      ensure_ascii=False).encode("utf-8") + b"\n")
         await self.writer.drain()

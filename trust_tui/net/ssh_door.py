@@ -107,9 +107,10 @@ class SshDoor:
         env = {key: value for key, value in os.environ.items()
                if key not in ("COLUMNS", "LINES")}
         env["TERM"] = process.term_type or "xterm-256color"
+        env["TRUST_TUI_CODE"] = self.code  # not on the command line, where `ps` shows it
         child = subprocess.Popen(
             [sys.executable, "-m", "trust_tui", "--db", str(self.data_file), "--lang", lang,
-             "join", "--name", name, "--code", self.code],
+             "join", "--name", name],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
             close_fds=True, preexec_fn=_own_terminal)
         os.close(slave)

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -21,7 +20,7 @@ from textual.theme import Theme
 from trust_tui.core.content import Content, load_content, load_script
 from trust_tui.core.roles import FACILITATOR
 from trust_tui.store import JournalRepository, SessionRepository
-from trust_tui.ui.failure import log_failure, terminal_lost
+from trust_tui.ui.failure import fail_in_private, terminal_lost
 from trust_tui.ui.keys import translate_bindings
 
 if TYPE_CHECKING:
@@ -150,15 +149,8 @@ class TrustApp(App[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A failure never shows a traceback (with its local variables) on the shared screen."""
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
         storage_path = getattr(getattr(self.sessions.store, "storage", None), "path", None)
-        log = log_failure(error, Path(storage_path).parent if storage_path else None)
-        self._exit_renderables.append(Text(self.content.t(
-            "ui.crashed", path=str(log) if log else "-")))
-        self._close_messages_no_wait()
+        fail_in_private(self, error, Path(storage_path).parent if storage_path else None)
 
     def close_meeting(self) -> None:
         if self.hub is not None:

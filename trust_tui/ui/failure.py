@@ -8,10 +8,11 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
-__all__ = ["describe_failure", "log_failure", "terminal_lost"]
+__all__ = ["describe_failure", "fail_in_private", "log_failure", "terminal_lost"]
 
 LOG_NAME = "trust-tui.log"
 
@@ -47,6 +48,20 @@ def log_failure(error: BaseException, folder: Path | None) -> Path | None:
     except OSError:
         return None
     return path
+
+
+def fail_in_private(app: Any, error: Exception, folder: Path | None) -> None:
+    """What an app does instead of Textual's traceback (whose local variables can hold what
+    people wrote): log the failure privately, end with one line saying where the log is."""
+    from rich.text import Text
+
+    app._return_code = 1
+    if app._exception is None:
+        app._exception = error
+        app._exception_event.set()
+    log = log_failure(error, folder)
+    app._exit_renderables.append(Text(app.content.t("ui.crashed", path=str(log) if log else "-")))
+    app._close_messages_no_wait()
 
 
 def terminal_lost() -> bool:

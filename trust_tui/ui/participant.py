@@ -3,84 +3,145 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Session, load_content
 from trust_tui.net import HubClient, Refused
+from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.ticks import Tick
 
-__all__ = ["ParticipantApp"]
+__all__ = ["FORMS", "Ask", "ParticipantApp", "intents_for"]
 
-# What each stage asks of a participant, one field after the other: (answer key, label key).
-STEPS = {
-    "checkin": [("answer", "checkin.question")],
-    "horizon": [("text", "horizon.placeholder")],
-    "relationships": [("easy", "relationships.easy_pattern"),
-                      ("difficult", "relationships.difficult_pattern")],
-    "practice": [("partner", "practice.partner"), ("small_step", "practice.step"),
-                 ("due_on", "practice.due")],
-    "close": [("word", "close.word")],
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a stage asks of a participant on their own screen."""
+
+    key: str
+    label: str
+    """A key in the strings."""
+    kind: str = "text"
+    """text, names (private, sent only when kept), date, score (1–5) or tick."""
+    limit: str = "sentence"
+    """The limit (in the script) the engine holds this answer to."""
+    default: bool = False
+    """A tick's starting value."""
+
+
+# What each stage asks of a participant. The privacy ticks come first: they are chosen before
+# anything is written, and Enter in the last field sends.
+FORMS: dict[str, tuple[Ask, ...]] = {
+    "checkin": (Ask("answer", "join.answer"),),
+    "horizon": (Ask("text", "horizon.placeholder", limit="statement"),),
+    "relationships": (
+        Ask("share", "relationships.share", "tick", default=True),
+        Ask("keep", "relationships.keep", "tick"),
+        Ask("easy_names", "relationships.easy_names", "names", "note"),
+        Ask("easy", "relationships.easy_pattern", limit="note"),
+        Ask("difficult_names", "relationships.difficult_names", "names", "note"),
+        Ask("difficult", "relationships.difficult_pattern", limit="note"),
+    ),
+    "practice": (Ask("partner", "practice.partner", limit="name"),
+                 Ask("small_step", "practice.step"),
+                 Ask("due_on", "practice.due", "date")),
+    "close": (Ask("word", "close.word", limit="word"), Ask("score", "close.score", "score")),
 }
 
 
-def intents_for(stage: str, answers: dict[str, str]) -> list[tuple[str, dict[str, object]]]:
-    """The intents a finished set of answers becomes (patterns are shared, names never asked)."""
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The intents a filled-in form becomes.
+
+    Relationship names leave this screen only when the writer ticked "keep"; otherwise they
+    were written for the writer's own eyes and are never sent.
+    """
     if stage == "checkin":
         return [("check_in", {"answer": answers["answer"]})]
     if stage == "horizon":
         return [("add_statement", {"text": answers["text"]})]
     if stage == "relationships":
-        return [("write_relationship", {"kind": kind, "pattern": answers[kind], "shared": True})
-                for kind in ("easy", "difficult") if answers.get(kind, "").strip()]
+        keep = bool(answers.get("keep"))
+        intents = []
+        for kind in ("easy", "difficult"):
+            pattern = str(answers.get(kind, ""))
+            names = _names(str(answers.get(f"{kind}_names", ""))) if keep else []
+            if pattern.strip() or names:
+                intents.append(("write_relationship", {
+                    "kind": kind, "pattern": pattern, "names": names,
+                    "shared": bool(answers.get("share")), "keep_names": keep}))
+        return intents
     if stage == "practice":
         return [("write_commitment", {"partner": answers["partner"],
                                       "small_step": answers["small_step"],
-                                      "due_on": answers.get("due_on", "").strip() or None})]
-    return [("closing_word", {"word": answers["word"]})]
+                                      "due_on": str(answers.get("due_on", "")).strip() or None})]
+    score = str(answers.get("score", "")).strip()
+    return [("closing_word", {"word": answers.get("word", ""),
+                              "score": int(score) if score.isdigit() else None})]
 
 
 class ParticipantApp(App[int]):
-    """Joins the hub at ``socket``; shows only what this person may see."""
+    """Joins the hub at ``socket``; shows only what this person may see.
+
+    Without a name or a code (a browser, or ``trust-tui join`` without them) it first asks for
+    them on screen, and asks again after a refusal.
+    """
 
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("ctrl+o", "done", "Done", id="done", priority=True),
+        Binding("ctrl+o", "ready", "Ready", id="ready", priority=True),
+        Binding("f2", "language", "Language", id="language", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, socket: Path, *, name: str, code: str, lang: str = "en") -> None:
+    def __init__(self, socket: Path, *, name: str | None = None, code: str | None = None,
+                 lang: str = "en") -> None:
         super().__init__()
         self.socket = socket
-        self.person = name
-        self.code = code
+        self.person = name or ""
+        self.code = code or ""
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
-        self.answers: dict[str, str] = {}
-        """The answers given so far at this stage's steps."""
+        self.sent: dict[str, Any] = {}
+        """The answers last sent; put back in the form if the hub refuses them."""
         self.dots: dict[str, int] = {}
         """This person's ballot while they fill it in; sent whole with Enter."""
+
+    @property
+    def main(self) -> Screen:
+        """The participant's own screen (the join form may be on top of it for a moment)."""
+        return self.screen_stack[0]
 
     @property
     def view(self) -> Session | None:
         return self.client.view if self.client else None
 
+    def t(self, key: str, **params: Any) -> str:
+        return self.content.t(key, **params)
+
     def compose(self) -> ComposeResult:
         yield Static(id="participant-top")
         yield Static(id="participant-guide")
         with VerticalScroll(id="participant-work"):
-            yield Field(limit=self.content.script.limit("sentence"), id="write")
-            yield OptionList(id="mine")
+            yield from self._compose_forms()
+            yield Static(id="mine")
             yield Static(id="dots-left")
             yield OptionList(id="vote")
             yield Static(id="shared")
@@ -88,59 +149,190 @@ class ParticipantApp(App[int]):
 
     async def on_mount(self) -> None:
         translate_bindings(self, self.content)
-        try:
-            self.client = await HubClient.join(self.socket, name=self.person, code=self.code)
-        except (Refused, OSError) as error:
-            reason = error.reason if isinstance(error, Refused) else "not_started"
-            self.exit(1, return_code=1, message=self.content.t(f"reason.{reason}"))
+        self._label_forms()
+        self._show_form(None)
+        if self.person and self.code:
+            reason = await self.join(self.person, self.code)
+            if reason is not None:
+                self.exit(1, return_code=1, message=self.t(f"reason.{reason}"))
             return
-        self.redraw()
+        from trust_tui.ui.screens.join import JoinScreen
+
+        self.push_screen(JoinScreen(self.person))
+
+    async def join(self, name: str, code: str) -> str | None:
+        """Join the hub; None when in, else the reason it said no (a key under [reason])."""
+        try:
+            self.client = await HubClient.join(self.socket, name=name, code=code)
+        except Refused as refused:
+            return refused.reason
+        except (OSError, ValueError, TimeoutError):
+            return "no_host"
+        self.person, self.code = name, code
+        self.call_later(self.redraw)
         self.run_worker(self._listen(), exclusive=True)
+        return None
 
     async def _listen(self) -> None:
         assert self.client is not None
         while True:
             try:
                 message = await self.client.receive(timeout=None)  # type: ignore[arg-type]
-            except (ConnectionError, asyncio.IncompleteReadError):
-                self.exit(1, return_code=1, message=self.content.t("join.lost"))
+            except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+                self.exit(1, return_code=1, message=self.t("join.lost"))
                 return
             if "rejected" in message:
-                self.notify(self.content.t(f"reason.{message['rejected']}"),
-                            severity="warning", markup=False)
-            else:
-                self.redraw()
+                self._restore_form()  # nothing typed is lost: it comes back to be put right
+                self.notify(self.t(f"reason.{message['rejected']}"), severity="warning",
+                            markup=False)
+                continue
+            self.redraw()
+
+    def action_language(self) -> None:
+        self.content = load_content("en" if self.content.lang == "nl" else "nl")
+        translate_bindings(self, self.content)
+        self.refresh_bindings()
+        self._label_forms()
+        self.redraw()
+        if hasattr(self.screen, "relabel"):
+            self.screen.relabel()
 
     # -- drawing --------------------------------------------------------------------------------
+
+    def _own_progress(self) -> dict[str, Any]:
+        me = self.client.participant_id if self.client else None
+        return next((p for p in (self.client.progress if self.client else [])
+                     if p.get("participant_id") == me), {})
 
     def redraw(self) -> None:
         view = self.view
         if view is None or self.client is None:
             return
-        t = self.content.t
-        me = self.client.participant_id
+        t = self.t
         top = Text(end="")
         top.append(f"▶ {self.content.stage_title(view.stage)}", style="bold reverse")
         top.append("  ")
-        top.append_text(shown(t("join.you", name=view.name_of(me)), "bold"))
-        self.query_one("#participant-top", Static).update(top)
-        self.query_one("#participant-guide", Static).update(
-            Text(t(f"stage.{view.stage}.prompt"), style="bold"))
-        field = self.query_one("#write", Field)
+        top.append_text(shown(t("join.you", name=view.name_of(self.client.participant_id)),
+                              "bold"))
+        if self._own_progress().get("ready"):
+            top.append("  ⚑ " + t("join.ready"), style="bold")
+        self.main.query_one("#participant-top", Static).update(top)
         writing = self._writing()
-        field.display = writing is not None
-        if writing is not None and self.stage_shown != view.stage:
-            self.answers = {}
-            field.value = ""
-            field.border_title = t(STEPS[view.stage][0][1])
-            field.focus()
-        self.stage_shown = view.stage
-        mine = [Option(shown(s.text), id=s.id) for s in view.statements
-                if view.stage == "horizon" and not view.revealed]
-        self.query_one("#mine", OptionList).display = bool(mine)
-        refill(self.query_one("#mine", OptionList), mine)
+        guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
+        if view.stage == "checkin" and view.checkin_question:
+            guide = Text(self.content.question(view.checkin_question), style="bold", end="")
+        if writing is not None:
+            guide.append("\n" + t("relationships.privacy" if writing == "relationships"
+                                   else "join.how"), style="dim")
+        self.main.query_one("#participant-guide", Static).update(guide)
+        if writing != self.stage_shown:
+            self.stage_shown = writing
+            self._show_form(writing)
+        self.main.query_one("#mine", Static).update(self._mine())
         self._draw_vote()
-        self.query_one("#shared", Static).update(self._shared())
+        self.main.query_one("#shared", Static).update(self._shared())
+
+    def _compose_forms(self) -> ComposeResult:
+        """Every stage's questions, composed once; only the current stage's form is shown."""
+        script = self.content.script
+        for stage, asks in FORMS.items():
+            with Vertical(id=f"form-{stage}", classes="form"):
+                for ask in asks:
+                    if ask.kind == "tick":
+                        yield Tick("", ask.default, id=f"ask-{stage}-{ask.key}")
+                    elif ask.kind == "score":
+                        yield Field(limit=1, type="integer", counter=False,
+                                    id=f"ask-{stage}-{ask.key}")
+                    else:
+                        yield Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
+                yield Button("", id=f"send-{stage}", classes="send", variant="primary")
+
+    def _label_forms(self) -> None:
+        """The forms' labels in the current language."""
+        for stage, asks in FORMS.items():
+            for ask in asks:
+                widget = self.main.query_one(f"#ask-{stage}-{ask.key}")
+                if isinstance(widget, Checkbox):
+                    widget.label = self.t(ask.label)
+                elif isinstance(widget, Field):
+                    widget.border_title = self.t(ask.label)
+                    widget.placeholder = (self.t("relationships.names_placeholder")
+                                          if ask.kind == "names" else
+                                          "YYYY-MM-DD" if ask.kind == "date" else "")
+            self.main.query_one(f"#send-{stage}", Button).label = self.t("join.send")
+
+    def _show_form(self, stage: str | None) -> None:
+        for form in self.main.query(".form"):
+            form.display = form.id == f"form-{stage}"
+        first = next(iter(self._fields()), None)
+        if first is not None:
+            first.focus()
+
+    def _fields(self) -> list[Field]:
+        """The fields of the form shown now, in order."""
+        if self.stage_shown is None:
+            return []
+        return list(self.main.query(f"#form-{self.stage_shown} Field").results(Field))
+
+    def _answers(self) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for ask in FORMS.get(self.stage_shown or "", ()):
+            widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
+            answers[ask.key] = widget.value if isinstance(widget, Checkbox | Input) else ""
+        return answers
+
+    def _fill_form(self, answers: dict[str, Any]) -> None:
+        for ask in FORMS.get(self.stage_shown or "", ()):
+            widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
+            if isinstance(widget, Field):
+                widget.show_text(str(answers.get(ask.key, "")))
+        fields = self._fields()
+        if fields:
+            fields[0].focus()
+
+    def _restore_form(self) -> None:
+        if self.sent.get("stage") == self.stage_shown and not any(
+                field.value for field in self._fields()):
+            self._fill_form(self.sent)
+
+    def _mine(self) -> Text:
+        """What this person has sent at this stage, so they know it arrived."""
+        view = self.view
+        text = Text(end="")
+        if view is None or self.client is None:
+            return text
+        me = self.client.participant_id
+        t = self.t
+        lines: list[Text] = []
+        if view.stage == "checkin":
+            lines = [shown(c.answer) for c in view.checkins if c.participant_id == me]
+        elif view.stage == "horizon" and not view.revealed:
+            lines = [shown(s.text) for s in view.statements]
+        elif view.stage == "relationships":
+            for relationship in view.relationships:
+                if relationship.participant_id != me:
+                    continue
+                line = Text(t(f"export.patterns_{relationship.kind}") + ": ", end="")
+                line.append_text(shown(relationship.pattern or "—"))
+                if relationship.names:
+                    line.append(" (")
+                    line.append_text(shown(", ".join(relationship.names)))
+                    line.append(")")
+                lines.append(line)
+        elif view.stage == "practice":
+            lines = [shown(f"{c.partner}: {c.small_step}" + (f" · {c.due_on}" if c.due_on
+                                                                  else ""))
+                     for c in view.commitments if c.participant_id == me]
+        elif view.stage == "close":
+            lines = [shown(c.word + (f" · {c.score}/5" if c.score else ""))
+                     for c in view.closing if c.participant_id == me]
+        if lines:
+            text.append(t("join.sent") + "\n", style="bold")
+            for line in lines:
+                text.append("  ✓ ")
+                text.append_text(line)
+                text.append("\n")
+        return text
 
     def _voting(self) -> bool:
         view = self.view
@@ -150,15 +342,15 @@ class ParticipantApp(App[int]):
 
     def _draw_vote(self) -> None:
         voting = self._voting()
-        vote = self.query_one("#vote", OptionList)
-        left = self.query_one("#dots-left", Static)
+        vote = self.main.query_one("#vote", OptionList)
+        left = self.main.query_one("#dots-left", Static)
         vote.display = left.display = voting
         if not voting or self.view is None:
             return
         script = self.content.script
         spare = script.dots - sum(self.dots.values())
-        left.update(self.content.t("choose.dots_left", dots="●" * spare + "○" * (
-            script.dots - spare)) + "   " + self.content.t("choose.instructions"))
+        left.update(self.t("choose.dots_left", dots="●" * spare + "○" * (
+            script.dots - spare)) + "   " + self.t("choose.instructions"))
         options = []
         for theme in self.view.themes:
             line = Text(("●" * self.dots.get(theme.id, 0)).ljust(script.max_per_theme + 1),
@@ -170,7 +362,7 @@ class ParticipantApp(App[int]):
             vote.focus()
 
     def on_key(self, event) -> None:
-        vote = self.query_one("#vote", OptionList)
+        vote = self.main.query_one("#vote", OptionList)
         if not vote.has_focus or vote.highlighted is None or not self._voting():
             return
         step = {"right": 1, "plus": 1, "left": -1, "minus": -1}.get(event.key)
@@ -193,7 +385,7 @@ class ParticipantApp(App[int]):
 
     def _writing(self) -> str | None:
         view = self.view
-        if view is None or view.status == "finished" or view.stage not in STEPS:
+        if view is None or view.status == "finished" or view.stage not in FORMS:
             return None
         if view.stage == "horizon" and view.revealed:
             return None
@@ -202,7 +394,7 @@ class ParticipantApp(App[int]):
     def _shared(self) -> Text:
         """What everyone may see at this stage: revealed statements, themes, the destination."""
         view = self.view
-        t = self.content.t
+        t = self.t
         text = Text(end="")
         if view is None:
             return text
@@ -229,23 +421,49 @@ class ParticipantApp(App[int]):
     # -- writing --------------------------------------------------------------------------------
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
-        stage = self._writing()
+        """Enter moves to the next field; in the last one it sends the form."""
+        if self.screen is not self.screen_stack[0]:
+            return
+        fields = self._fields()
+        if event.input in fields and event.input is not fields[-1]:
+            fields[fields.index(event.input) + 1].focus()
+            return
+        await self.send_form()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == f"send-{self.stage_shown}":
+            await self.send_form()
+
+    async def send_form(self) -> None:
+        stage = self.stage_shown
         if stage is None or self.client is None:
             return
-        steps = STEPS[stage]
-        key, _ = steps[len(self.answers)]
-        if not event.value.strip() and key not in ("due_on", "difficult"):
+        answers = self._answers()
+        if not any(str(value).strip() for key, value in answers.items()
+                   if not isinstance(value, bool)):
             return
-        self.answers[key] = event.value
-        event.input.value = ""
-        if len(self.answers) < len(steps):
-            event.input.border_title = self.content.t(steps[len(self.answers)][1])
+        intents = intents_for(stage, answers)
+        if not intents:
             return
-        for intent, data in intents_for(stage, self.answers):
+        self.sent = {**answers, "stage": stage}
+        self._fill_form({})  # sent: the form is ready for the next one
+        for intent, data in intents:
             await self.client.send(intent, **data)
-        self.answers = {}
-        event.input.border_title = self.content.t(steps[0][1])
 
-    async def action_done(self) -> None:
-        if self.client is not None and self.view is not None and self.view.stage == "horizon":
-            await self.client.send("horizon_done")
+    def _handle_exception(self, error: Exception) -> None:
+        """A failure never shows a traceback: its local variables hold what this person wrote."""
+        fail_in_private(self, error, self.socket.parent.parent)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ready":  # only once in the meeting, and not while set-up is going on
+            return self.view is not None and self.view.started
+        return True
+
+    async def action_ready(self) -> None:
+        """Tell the facilitator this stage is done here; pressed again, take it back."""
+        if self.client is None or self.view is None:
+            return
+        ready = not self._own_progress().get("ready")
+        if self.view.stage == "horizon" and not self.view.revealed:
+            await self.client.send("horizon_done", done=ready)
+        await self.client.send("mark_ready", ready=ready)

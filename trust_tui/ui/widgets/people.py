@@ -16,7 +16,11 @@ __all__ = ["PeoplePane"]
 
 
 class PeoplePane(OptionList):
-    """One line per person: ``▶`` for the turn, then the stage's own mark (``✓ 3``…)."""
+    """One line per person: ``▶`` for the turn, then the stage's own mark (``✓ 3``…).
+
+    In host mode ``⚑`` says the person pressed "ready" on their own screen, ``⇄`` that they are
+    connected now.
+    """
 
     DEFAULT_CSS = """
     PeoplePane { width: 22; height: 1fr; }
@@ -47,6 +51,8 @@ class PeoplePane(OptionList):
             mark = self.mark(progress)
             if mark:
                 line.append(f" {mark}")
+            if progress.ready:
+                line.append(" ⚑", style="bold")
             if progress.participant_id in online:
                 line.append(" ⇄")
             options.append(Option(line, id=progress.participant_id))
