@@ -81,6 +81,14 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
                                help="run a meeting that participants join with ssh")
     host.add_argument("--listen", default="127.0.0.1:2222", metavar="ADDR:PORT",
                       help="where ssh logins are taken (default: this machine only)")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="let participants join the meeting hosted here from a browser")
+    serve.add_argument("--listen", default="127.0.0.1:8000", metavar="ADDR:PORT",
+                       help="where the join page is served (default: this machine only)")
+    serve.add_argument("--url", help="the address people open, if not http://ADDR:PORT "
+                                     "(behind an https proxy, say)")
+    serve.add_argument("--yes", action="store_true",
+                       help="do not ask before opening the page to the network")
     join = commands.add_parser("join", parents=[common],
                                help="join the meeting a host on this machine is running")
     join.add_argument("--name", help="your name or alias in the meeting (asked if left out)")
@@ -260,23 +268,48 @@ def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
     from trust_tui.ui.participant import ParticipantApp
 
     socket = _host_folder(path) / "hub.sock"
-    if not socket.exists():
-        raise CliError(content.t("cli.no_host", path=socket))
     # The code may come from the environment: unlike arguments, no other user can read it.
     code = args.code or os.environ.get("TRUST_TUI_CODE") or None
+    if args.name and code and not socket.exists():  # nobody to ask on screen: say it here
+        raise CliError(content.t("cli.no_host", path=socket))
     app = ParticipantApp(socket, name=args.name, code=code, lang=content.lang)
     app.run()
     return app.return_code or 0
+
+
+def _cmd_serve(path: Path, content: Content, args: argparse.Namespace) -> int:
+    from trust_tui.net.web_door import WebDoor, public_url
+
+    address, port = _listen_address(args.listen, content)
+    if not _local(address):
+        print(f"trust-tui: {content.t('cli.serve_warning', listen=clean_line(args.listen))}",
+              file=sys.stderr)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError(content.t("cli.serve_needs_yes"))
+            if input(content.t("cli.serve_confirm")).strip().lower() not in ("y", "yes", "j",
+                                                                              "ja"):
+                return 1
+    url = args.url or public_url(address, port)
+    door = WebDoor(data_file=path, lang=content.lang, host=address, port=port, url=url,
+                   announce=content.t("cli.serving", url=url))
+    try:
+        door.serve()
+    except OSError as error:
+        raise CliError(content.t("cli.unusable", path=args.listen,
+                                 reason=error.strerror or type(error).__name__)) from None
+    return 0
+
+
+def _local(address: str) -> bool:
+    return address in ("127.0.0.1", "localhost", "::1")
 
 
 def _listen_address(text: str, content: Content) -> tuple[str, int]:
     address, _, port = text.rpartition(":")
     if not address or not port.isdigit() or not 0 <= int(port) <= 65535:
         raise CliError(content.t("cli.bad_listen", listen=clean_line(text)))
-    if address not in ("127.0.0.1", "localhost", "::1"):
-        print(f"trust-tui: {content.t('cli.listen_warning', listen=clean_line(text))}",
-              file=sys.stderr)
-    return address, int(port)
+    return address.strip("[]"), int(port)
 
 
 def _run_app(store: Store, content: Content, *, solo: bool = False,
@@ -315,6 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_restore(path, content)
         if args.command == "join":
             return _cmd_join(path, content, args)
+        if args.command == "serve":
+            return _cmd_serve(path, content, args)
         store = _open(path if explicit else None, content)
         try:
             if args.command == "list":
@@ -325,8 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_erase(store, content, args)
             if args.command == "demo":
                 return _cmd_demo(store, content, args)
-            listen = _listen_address(args.listen, content) if args.command == "host" \
-                else ("127.0.0.1", 2222)
+            listen = ("127.0.0.1", 2222)
+            if args.command == "host":
+                listen = _listen_address(args.listen, content)
+                if not _local(listen[0]):
+                    warning = content.t("cli.listen_warning", listen=clean_line(args.listen))
+                    print(f"trust-tui: {warning}", file=sys.stderr)
             return _run_app(store, content, solo=args.command == "solo",
                             host=args.command == "host", listen=listen)
         finally:

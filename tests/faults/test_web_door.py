@@ -1,0 +1,119 @@
+"""Participants in a browser (trust-tui serve): the real server, a websocket as the browser."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import pyte
+import pytest
+
+from trust_tui.core import FACILITATOR, Engine, Intent, load_script
+from trust_tui.net import Hub
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+async def served(tmp_path):
+    """A hub for a meeting at the horizon, and `trust-tui serve` beside it."""
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("add_participant", name="Anna")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    engine.do("add_statement", "p1", text="Anna's private hope")
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "trust_tui", "--db", str(tmp_path / "trust.db"), "--lang", "en",
+         "serve", "--listen", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    loop = asyncio.get_running_loop()
+    first = await asyncio.wait_for(loop.run_in_executor(None, server.stdout.readline), 30)
+    assert f"http://127.0.0.1:{port}" in first
+    yield hub, f"http://127.0.0.1:{port}"
+    server.terminate()
+    await loop.run_in_executor(None, server.wait, 10)
+    await hub.close()
+
+
+class Browser:
+    """A browser tab: the page's websocket, its screen read with pyte."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        async def read() -> None:
+            while needle not in self.text:
+                message = await self.ws.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.stream.feed(message.data)
+                elif message.type != aiohttp.WSMsgType.TEXT:
+                    return
+
+        await asyncio.wait_for(read(), timeout)
+        assert needle in self.text, self.text
+        return self.text
+
+    async def type(self, text: str) -> None:
+        await self.ws.send_json(["stdin", text])
+
+
+async def test_a_participant_joins_from_a_browser_and_writes_privately(served):
+    hub, url = served
+    async with aiohttp.ClientSession() as http:
+        page = await (await http.get(url + "/")).text()
+        assert "/ws" in page and "googleapis" not in page  # nothing fetched from elsewhere
+        async with http.ws_connect(url + "/ws?width=80&height=24") as ws:
+            tab = Browser(ws)
+            await tab.wait_for("Join the meeting")
+            await tab.type("Chen")
+            await asyncio.sleep(0.5)  # as a person does: the next field takes the keyboard
+            await tab.type("\r")
+            await asyncio.sleep(0.5)
+            await tab.type("wrong1\r")
+            await tab.wait_for("That session code is not right.")
+            await tab.type("mn4kp7\r")
+            text = await tab.wait_for("You: Chen")
+            assert "Anna's private hope" not in text
+            await asyncio.sleep(0.5)
+            await tab.type("calm weeks\r")
+            for _ in range(200):
+                if any(s.text == "calm weeks" for s in hub.engine.session.statements):
+                    break
+                await asyncio.sleep(0.05)
+            chen = next(p.id for p in hub.engine.session.participants if p.name == "Chen")
+            assert [s.text for s in hub.engine.statements_of(chen)] == ["calm weeks"]
+            await hub.apply(Intent("reveal", FACILITATOR))
+            await tab.wait_for("Anna's private hope")
+
+
+def test_the_join_page_is_not_opened_to_the_network_without_a_yes(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "trust_tui", "--db", str(tmp_path / "trust.db"), "--lang", "en",
+         "serve", "--listen", f"0.0.0.0:{free_port()}"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1
+    assert "plain http" in done.stderr and "without --yes" in done.stderr
+    assert done.stdout == ""  # never started serving

@@ -1,0 +1,72 @@
+"""The browser front door: each browser tab gets its own participant screen (textual-serve).
+
+Every tab runs ``trust-tui join`` against the hub of the host on this machine; the person types
+their name and the session code on that screen. The page asks nothing of any other server: the
+web font textual-serve would fetch from Google is left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from textual_serve.server import Server
+
+__all__ = ["WebDoor", "public_url"]
+
+_FONT_LINK = ('<link\n      rel="stylesheet"\n'
+              '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />')
+
+
+def public_url(host: str, port: int) -> str:
+    """The address to give people: a wildcard address becomes this machine's name."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+class _Quiet(logging.Formatter):
+    """Log lines name what failed, never a message or a value (they can hold what people wrote)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        where = f"trust-tui serve: {record.levelname.lower()} in {record.name}"
+        if record.exc_info and record.exc_info[0] is not None:
+            where += f": {record.exc_info[0].__name__}"
+        return where
+
+
+class WebDoor(Server):
+    def __init__(self, *, data_file: Path, lang: str, host: str, port: int,
+                 url: str | None = None, announce: str = "") -> None:
+        command = shlex.join([sys.executable, "-m", "trust_tui", "--db", str(data_file),
+                              "--lang", lang, "join"])
+        super().__init__(command, host=host, port=port, title="trust-tui",
+                         public_url=url or public_url(host, port))
+        self.announce = announce
+
+    def initialize_logging(self) -> None:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Quiet())
+        logger = logging.getLogger("textual-serve")
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        page = (Path(str(self.templates_path)) / "app_index.html").read_text(encoding="utf-8")
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(
+            {"app_index.html": page.replace(_FONT_LINK, "")}))
+        return app
+
+    async def on_startup(self, app: Any) -> None:
+        print(self.announce.format(url=self.public_url), flush=True)
