@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from tests.conftest import FakeClock
 from trust_tui.core import Engine, load_script
@@ -119,3 +120,32 @@ def home_choice(option_id: str):
         await pilot.pause()
 
     return run_before
+
+
+def participant_app(stage: str | None, lang: str = "en", *, folder: Path):
+    """A participant's own screen (host mode); with a stage, a hub there is started first.
+
+    The hub lives in the test's event loop, so it is started in ``run_before``: the pair
+    returned is the app and that hook.
+    """
+    from trust_tui.net import Hub
+    from trust_tui.ui.participant import ParticipantApp
+
+    app = ParticipantApp(folder / "host" / "hub.sock", lang=lang)
+
+    async def run_before(pilot) -> None:
+        if stage is None:
+            await pilot.pause()
+            return
+        engine = Engine(session_at(stage, lang), load_script(), clock=FakeClock())
+        hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+        await hub.serve_unix(folder / "host")
+        assert await app.join(engine.session.participants[1].name, "mn4kp7") is None
+        app.pop_screen()
+        for _ in range(100):
+            if app.view is not None and app.view.stage == stage:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+    return app, run_before

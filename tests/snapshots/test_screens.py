@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.scenes import app_at, home_choice, look_back_app, open_scene, solo_app
+from tests.snapshots.scenes import (
+    app_at,
+    home_choice,
+    look_back_app,
+    open_scene,
+    participant_app,
+    solo_app,
+)
 
 STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
           "relationships", "map", "practice", "close"]
@@ -36,6 +43,21 @@ class TestHotSeat:
     def test_choose_voters_turn(self, snap_compare):
         assert snap_compare(app_at("choose", turn="p2"), run_before=open_scene,
                             terminal_size=(80, 24))
+
+
+class TestOwnScreen:
+    """Host mode: what a participant sees on their own terminal or browser tab."""
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_join_form(self, snap_compare, tmp_path, lang):
+        app, run_before = participant_app(None, lang, folder=tmp_path)
+        assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+    @pytest.mark.parametrize(("stage", "lang"), [("horizon", "en"), ("relationships", "en"),
+                                                 ("relationships", "nl"), ("close", "en")])
+    def test_writing(self, snap_compare, tmp_path, stage, lang):
+        app, run_before = participant_app(stage, lang, folder=tmp_path)
+        assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
 
 
 class TestDialogs:

@@ -182,3 +182,21 @@ async def test_a_whole_meeting_from_set_up_to_export(tmp_path):
     assert session.closing[0].word == "Hopeful" and session.closing[0].score == 4
     raw = json.dumps(to_dict(session))
     assert "Femke" not in raw and "Ruud" not in raw and "Same goal" in raw
+
+
+async def test_the_facilitator_renames_someone_during_the_meeting(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await set_up(pilot)
+        app.screen.query_one("#people").focus()
+        await pilot.pause()
+        await pilot.press("down", "r")  # Bram is highlighted; r asks for the new name
+        await pilot.pause()
+        assert "New name for Bram" in screen_text(app)
+        await pilot.press(*" V.", "enter")
+        await pilot.pause()
+        assert [p.name for p in app.meeting.session.participants] == ["Anna", "Bram V.", "Chen"]
+        assert "Bram V." in screen_text(app)
+        await pilot.press("r", "escape")  # Escape leaves the name as it was
+        await pilot.pause()
+        assert app.meeting.session.participants[1].name == "Bram V."

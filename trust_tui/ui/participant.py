@@ -104,6 +104,7 @@ class ParticipantApp(App[int]):
     """
 
     CSS_PATH = "app.tcss"
+    TITLE = "trust-tui"
     BINDINGS = [
         Binding("ctrl+o", "ready", "Ready", id="ready", priority=True),
         Binding("f2", "language", "Language", id="language", priority=True),
@@ -141,10 +142,10 @@ class ParticipantApp(App[int]):
         yield Static(id="participant-guide")
         with VerticalScroll(id="participant-work"):
             yield from self._compose_forms()
-            yield Static(id="mine")
+            yield Static(id="participant-mine")
             yield Static(id="dots-left")
             yield OptionList(id="vote")
-            yield Static(id="shared")
+            yield Static(id="participant-shared")
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
@@ -222,15 +223,15 @@ class ParticipantApp(App[int]):
         if view.stage == "checkin" and view.checkin_question:
             guide = Text(self.content.question(view.checkin_question), style="bold", end="")
         if writing is not None:
-            guide.append("\n" + t("relationships.privacy" if writing == "relationships"
+            guide.append("\n" + t("join.names_privacy" if writing == "relationships"
                                    else "join.how"), style="dim")
         self.main.query_one("#participant-guide", Static).update(guide)
         if writing != self.stage_shown:
             self.stage_shown = writing
             self._show_form(writing)
-        self.main.query_one("#mine", Static).update(self._mine())
+        self.main.query_one("#participant-mine", Static).update(self._mine())
         self._draw_vote()
-        self.main.query_one("#shared", Static).update(self._shared())
+        self.main.query_one("#participant-shared", Static).update(self._shared())
 
     def _compose_forms(self) -> ComposeResult:
         """Every stage's questions, composed once; only the current stage's form is shown."""

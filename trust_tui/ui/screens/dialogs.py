@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,10 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Content
+from trust_tui.core.model import Participant
 from trust_tui.ui.widgets.field import Field
 
-__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "TextDialog"]
+__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "TextDialog", "ask_new_name"]
 
 
 class HelpDialog(ModalScreen[None]):
@@ -105,6 +108,19 @@ class TextDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_new_name(trust: Any, person: Participant) -> None:
+    """Ask the facilitator for a new name for ``person`` (set-up, or during the meeting)."""
+    content = trust.content
+
+    def renamed(name: str | None) -> None:
+        if name and name != person.name:
+            trust.act("rename_participant", participant_id=person.id, name=name)
+
+    trust.push_screen(TextDialog(content.t("setup.rename_prompt", name=person.name),
+                                 limit=content.script.limits["name"], value=person.name),
+                      renamed)
 
 
 class ConfirmDialog(ModalScreen[bool]):

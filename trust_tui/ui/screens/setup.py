@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
-from trust_tui.ui.screens.dialogs import TextDialog
+from trust_tui.ui.screens.dialogs import ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick
@@ -143,17 +143,8 @@ class SetupScreen(TrustScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         person = self.session.participant(event.option.id)
-        if person is None:
-            return
-        t = self.trust.content.t
-
-        def renamed(name: str | None) -> None:
-            if name:
-                self.trust.act("rename_participant", participant_id=person.id, name=name)
-
-        self.app.push_screen(TextDialog(t("setup.rename_prompt", name=person.name),
-                                        limit=self.trust.content.script.limits["name"],
-                                        value=person.name), renamed)
+        if person is not None:
+            ask_new_name(self.trust, person)
 
     def on_key(self, event) -> None:
         people = self.query("#people-list").results(OptionList)

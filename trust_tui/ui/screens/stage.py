@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from trust_tui.core import FACILITATOR, Progress
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
-from trust_tui.ui.screens.dialogs import ChooseDialog, HelpDialog
+from trust_tui.ui.screens.dialogs import ChooseDialog, HelpDialog, ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
 from trust_tui.ui.widgets.field import Field
@@ -135,6 +135,12 @@ class StageScreen(TrustScreen):
         if self.turn is not None:  # continuing, or alone: the writer's field is ready
             self.on_turn_changed()
         self.call_after_refresh(self.restore_draft)
+
+    def on_people_pane_rename(self, event: PeoplePane.Rename) -> None:
+        """A name can be put right at any moment of the meeting ("Bram" is "Bram V.")."""
+        person = self.session.participant(event.participant_id)
+        if person is not None and self.session.status != "finished":
+            ask_new_name(self.trust, person)
 
     def restore_draft(self) -> None:
         """After a dropped connection: the half-typed text goes back where it was."""

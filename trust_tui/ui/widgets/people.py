@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Engine, Progress
+from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
 from trust_tui.ui.text import shown
 
@@ -25,6 +28,14 @@ class PeoplePane(OptionList):
     DEFAULT_CSS = """
     PeoplePane { width: 22; height: 1fr; }
     """
+    BINDINGS = [Binding("r", "rename", "Rename", id="rename")]
+
+    class Rename(Message):
+        """The facilitator asked to rename the highlighted person."""
+
+        def __init__(self, participant_id: str) -> None:
+            super().__init__()
+            self.participant_id = participant_id
 
     def __init__(self, engine: Engine, mark: Callable[[Progress], str], title: str,
                  **kwargs) -> None:
@@ -36,7 +47,14 @@ class PeoplePane(OptionList):
         """In host mode: who is connected from their own screen now (shown as ⇄)."""
 
     def on_mount(self) -> None:
+        translate_bindings(self, self.app.content)  # type: ignore[attr-defined]
         self.refresh_people()
+
+    def action_rename(self) -> None:
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            if option.id:
+                self.post_message(self.Rename(option.id))
 
     def refresh_people(self) -> None:
         turn = self.engine.session.turn
