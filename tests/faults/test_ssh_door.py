@@ -8,7 +8,7 @@ import asyncssh
 import pyte
 import pytest
 
-from trust_tui.core import Engine, load_script
+from trust_tui.core import FACILITATOR, Engine, Intent, load_script
 from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
@@ -114,3 +114,39 @@ async def test_a_dropped_participant_returns_with_their_writing(door):
     text = await again.wait_for("kept after a drop")
     assert "You: Bram" in text
     conn.close()
+
+
+async def test_three_write_privately_over_ssh_and_all_see_the_reveal(door):
+    hub, _, port = door
+    hopes = {"Anna": "calm weeks", "Bram": "customers call us first", "Dewi": "we plan together"}
+    people = {}
+    for name in hopes:
+        conn, process = await login(port, name)
+        people[name] = (conn, Screen(process))
+        await people[name][1].wait_for(f"You: {name}")
+    await asyncio.sleep(0.5)  # each form has the keyboard before anyone types
+    for name, hope in hopes.items():
+        people[name][1].process.stdin.write(hope.encode() + b"\r")
+    await until(lambda: len(hub.engine.session.statements) == 3)
+    for name, (_, screen) in people.items():  # each screen: one's own words, nobody else's
+        text = await screen.wait_for(hopes[name])
+        assert not any(other in text for who, other in hopes.items() if who != name)
+    await hub.apply(Intent("reveal", FACILITATOR))
+    for _, screen in people.values():
+        for hope in hopes.values():
+            await screen.wait_for(hope)
+    for conn, _ in people.values():
+        conn.close()
+
+
+async def test_the_cap_is_said_on_the_screen_of_the_one_too_many(door):
+    hub, _, port = door
+    hub.max_participants = 2
+    first = [await login(port, name) for name in ("Anna", "Bram")]
+    for _, process in first:
+        await Screen(process).wait_for("You:")
+    conn, process = await login(port, "Dewi")
+    await Screen(process).wait_for("At most 2 people can take part.")
+    assert "Dewi" not in [p.name for p in hub.engine.session.participants]
+    for connection, _ in [*first, (conn, process)]:
+        connection.close()

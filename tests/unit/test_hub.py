@@ -75,6 +75,7 @@ async def test_the_cap_is_enforced(hub):
     with pytest.raises(Refused) as caught:
         await join(hub, "A5")
     assert caught.value.reason == "too_many_participants"
+    assert caught.value.params == {"limit": 4}  # the screen says how many may take part
     for client in first:
         await client.close()
 

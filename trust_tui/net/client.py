@@ -16,9 +16,10 @@ __all__ = ["HubClient", "Refused"]
 class Refused(Exception):
     """The hub said no; ``reason`` is a key under [reason] in the strings."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.params = params or {}
 
 
 class HubClient:
@@ -39,7 +40,7 @@ class HubClient:
         answer = json.loads((await reader.readline()) or b"{}")
         if "welcome" not in answer:
             writer.close()
-            raise Refused(str(answer.get("refused", "closed")))
+            raise Refused(str(answer.get("refused", "closed")), answer.get("params"))
         client = cls(reader, writer, answer["welcome"]["participant_id"])
         await client.receive()
         return client

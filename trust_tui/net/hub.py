@@ -4,8 +4,8 @@ Protocol: JSON lines. A participant says ``{"hello": {"name": ..., "code": ...}}
 answered ``{"welcome": {"participant_id": ...}}`` or ``{"refused": reason}``. Then it sends
 ``{"intent": {"kind": ..., "data": {...}}}`` (its ``who`` is always its own id: nobody speaks
 for someone else) and receives ``{"state": ...}`` — the session as that person may see it —
-after every change, and ``{"rejected": reason}`` when an intent is refused. Reasons are keys
-under [reason] in the strings, never anyone's text.
+after every change, and ``{"rejected": reason, "params": {...}}`` when an intent is refused.
+Reasons are keys under [reason] in the strings; params fill in their placeholders (a limit).
 """
 
 from __future__ import annotations
@@ -150,8 +150,9 @@ class Hub:
             writer.close()
 
     def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:
-        def refuse(reason: str) -> None:
-            writer.write(json.dumps({"refused": reason}).encode() + b"\n")
+        def refuse(reason: str, **params: Any) -> None:
+            writer.write(json.dumps({"refused": reason, "params": params},
+                                    ensure_ascii=False).encode() + b"\n")
 
         if not isinstance(hello, dict) or not isinstance(hello.get("hello"), dict):
             refuse("unknown_intent")
@@ -170,12 +171,12 @@ class Hub:
             return None
         if person is None:
             if len(self.seats) >= self.max_participants:
-                refuse("too_many_participants")
+                refuse("too_many_participants", limit=self.max_participants)
                 return None
             try:
                 participant_id = self.engine.do("add_participant", name=name)
             except Rejected as rejected:
-                refuse(rejected.reason)
+                refuse(rejected.reason, **rejected.params)
                 return None
         else:
             participant_id = person.id
@@ -193,7 +194,8 @@ class Hub:
         try:
             self.engine.apply(intent)
         except Rejected as rejected:
-            await self._send(seat.writer, {"rejected": rejected.reason})
+            await self._send(seat.writer, {"rejected": rejected.reason,
+                                           "params": rejected.params})
             return
         await self.settled()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.refusal: str | None = None
+        """Why the hub last said no to joining (a key under [reason])."""
         self.sent: dict[str, Any] = {}
         """The answers last sent; put back in the form if the hub refuses them."""
         self.dots: dict[str, int] = {}
@@ -136,6 +139,16 @@ class ParticipantApp(App[int]):
 
     def t(self, key: str, **params: Any) -> str:
         return self.content.t(key, **params)
+
+    def reason(self, key: Any, params: Any = None) -> str:
+        """A refusal in words; a key or params the strings do not know never break the screen."""
+        key = f"reason.{key}"
+        if not self.content.has(key):
+            key = "reason.unknown_intent"
+        try:
+            return self.t(key).format(**(params if isinstance(params, dict) else {}))
+        except (KeyError, IndexError, ValueError):
+            return re.sub(r" ?\{[^}]*\}", "", self.t(key))
 
     def compose(self) -> ComposeResult:
         yield Static(id="participant-top")
@@ -155,20 +168,22 @@ class ParticipantApp(App[int]):
         if self.person and self.code:
             reason = await self.join(self.person, self.code)
             if reason is not None:
-                self.exit(1, return_code=1, message=self.t(f"reason.{reason}"))
+                self.exit(1, return_code=1, message=reason)
             return
         from trust_tui.ui.screens.join import JoinScreen
 
         self.push_screen(JoinScreen(self.person))
 
     async def join(self, name: str, code: str) -> str | None:
-        """Join the hub; None when in, else the reason it said no (a key under [reason])."""
+        """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
         try:
             self.client = await HubClient.join(self.socket, name=name, code=code)
         except Refused as refused:
-            return refused.reason
+            self.refusal = refused.reason
+            return self.reason(refused.reason, refused.params)
         except (OSError, ValueError, TimeoutError):
-            return "no_host"
+            self.refusal = "no_host"
+            return self.reason("no_host")
         self.person, self.code = name, code
         self.call_later(self.redraw)
         self.run_worker(self._listen(), exclusive=True)
@@ -184,8 +199,8 @@ class ParticipantApp(App[int]):
                 return
             if "rejected" in message:
                 self._restore_form()  # nothing typed is lost: it comes back to be put right
-                self.notify(self.t(f"reason.{message['rejected']}"), severity="warning",
-                            markup=False)
+                self.notify(self.reason(message["rejected"], message.get("params")),
+                            severity="warning", markup=False)
                 continue
             self.redraw()
 

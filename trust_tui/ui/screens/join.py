@@ -74,7 +74,8 @@ class JoinScreen(TrustScreen):
         if reason is None:
             self.dismiss()
             return
-        problem.update("✗ " + t(f"reason.{reason}"))
-        field = self.query_one("#join-code" if reason == "wrong_code" else "#join-name", Field)
-        field.value = "" if reason == "wrong_code" else field.value
+        problem.update("✗ " + reason)
+        wrong_code = app.refusal == "wrong_code"
+        field = self.query_one("#join-code" if wrong_code else "#join-name", Field)
+        field.value = "" if wrong_code else field.value
         field.focus()
