@@ -1,21 +1,33 @@
-"""Host mode with 12 simulated participants on a local socket.
+"""Host mode with 12 participants on loopback.
 
+On the socket (the default): 12 simulated participants speaking the hub's protocol.
 - the time from one participant's confirmed vote to every other participant's new view
   (median and p95), beside the baseline of one round trip to the hub and back for the voter;
 - CPU used by the hub while nobody types.
 
-Run: python benchmarks/bench_host.py [--votes 30]
+Over ssh (``--ssh``): 12 real participant screens, each an ssh login (asyncssh's client) running
+``trust-tui join`` on its own pty, read with pyte as a terminal would draw them.
+- a vote typed on one screen (→ Enter) until every other screen shows the new count "n of 12
+  have voted", beside the voter's own screen showing it (the baseline);
+- the same for "ready" (Ctrl+O), which can be repeated, for more samples;
+- CPU used by the hub, the ssh server and the 12 screens while nobody types.
+
+Run: python benchmarks/bench_host.py [--votes 30] [--ssh [--rounds 48]]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -77,7 +89,151 @@ async def main(votes: int) -> None:
     print(f"hub CPU while nobody types  {idle_cpu * 100:.2f} % of one core")
 
 
+class Screen:
+    """One ssh client's terminal: what arrives is drawn by pyte; wait for a pattern to show."""
+
+    def __init__(self, process) -> None:
+        self.process = process
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.changed = asyncio.Event()
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        while True:
+            data = await self.process.stdout.read(65536)
+            if not data:
+                return
+            self.stream.feed(data)
+            self.changed.set()
+
+    def shows(self, pattern: str) -> bool:
+        return re.search(pattern, "\n".join(self.screen.display)) is not None
+
+    async def until(self, pattern: str, timeout: float = 60.0) -> float:
+        """Wait until ``pattern`` shows; the moment it did (perf_counter)."""
+        async def wait() -> float:
+            while not self.shows(pattern):
+                self.changed.clear()
+                await self.changed.wait()
+            return time.perf_counter()
+
+        return await asyncio.wait_for(wait(), timeout)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                found.append(int(entry.name))
+    return found
+
+
+async def over_ssh(rounds: int) -> None:
+    import asyncssh
+
+    from trust_tui.net.ssh_door import SshDoor
+
+    engine = Engine.new(load_script(), lang="en")
+    for i in range(PEOPLE):
+        engine.do("add_participant", name=f"P{i}")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    sid = engine.do("add_statement", "p1", text="calm")
+    engine.do("reveal")
+    engine.do("advance")
+    for i in range(3):
+        engine.do("make_theme", name=f"T{i}", statement_ids=[sid] if i == 0 else [])
+    engine.do("advance")
+    hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
+    with tempfile.TemporaryDirectory() as folder:
+        await hub.serve_unix(Path(folder) / "host")
+        door = SshDoor(code="bench1", data_file=Path(folder) / "trust.db",
+                       key_path=Path(folder) / "host" / "ssh_host_key")
+        port = await door.listen("127.0.0.1", 0)
+        started = time.perf_counter()
+        connections, screens = [], []
+        for i in range(PEOPLE):
+            conn = await asyncssh.connect("127.0.0.1", port, username=f"P{i}",
+                                          password="bench1", known_hosts=None,
+                                          client_keys=None, agent_path=None)
+            process = await conn.create_process(term_type="xterm-256color",
+                                                term_size=(80, 24), encoding=None)
+            connections.append(conn)
+            screens.append(Screen(process))
+        for screen in screens:
+            await screen.until(rf"(?<!\d)0 of {PEOPLE} have voted", timeout=120)
+        print(f"{PEOPLE} participant screens over ssh up in {time.perf_counter() - started:.1f} s")
+        await asyncio.sleep(1)
+
+        async def measure(index: int, keys: bytes, pattern: str) -> tuple[float, float]:
+            voter = screens[index]
+            sent = time.perf_counter()
+            voter.process.stdin.write(keys)
+            own = await voter.until(pattern)
+            last = max(await asyncio.gather(*(s.until(pattern) for i, s in enumerate(screens)
+                                              if i != index)))
+            return own - sent, last - sent
+
+        votes = [await measure(i, b"\x1b[C\r", rf"(?<!\d){i + 1} of {PEOPLE} have voted")
+                 for i in range(PEOPLE)]
+        ready = []
+        for r in range(rounds):
+            count = r % PEOPLE + 1 if (r // PEOPLE) % 2 == 0 else PEOPLE - 1 - r % PEOPLE
+            pattern = (rf"(?<!\d){count} of {PEOPLE} ready" if count
+                       else r"have voted\s*\n")
+            ready.append(await measure(r % PEOPLE, b"\x0f", pattern))
+            await asyncio.sleep(0.05)
+        pids = [os.getpid(), *children_of(os.getpid())]
+        await asyncio.sleep(1)
+        cpu_before = cpu_seconds(pids)
+        await asyncio.sleep(5)
+        idle = (cpu_seconds(pids) - cpu_before) / 5
+        for conn in connections:
+            conn.close()
+        await door.close()
+        await hub.close()
+
+    def show(label: str, samples: list[tuple[float, float]]) -> None:
+        own = [o for o, _ in samples]
+        others = [last for _, last in samples]
+        p95 = statistics.quantiles(others, n=20)[-1]
+        print(f"{label:<34} every other screen: median {statistics.median(others) * 1000:6.1f}"
+              f" ms, p95 {p95 * 1000:6.1f} ms;  own screen (baseline) median "
+              f"{statistics.median(own) * 1000:6.1f} ms;  ratio "
+              f"{statistics.median(others) / statistics.median(own):.2f}x")
+
+    show(f"vote typed over ssh ({len(votes)})", votes)
+    show(f"ready typed over ssh ({len(ready)})", ready)
+    print(f"CPU while nobody types: {idle * 100:.2f} % of one core "
+          f"(hub, ssh server and {PEOPLE} screens together)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--votes", type=int, default=30)
-    asyncio.run(main(parser.parse_args().votes))
+    parser.add_argument("--ssh", action="store_true", help="12 real screens over ssh")
+    parser.add_argument("--rounds", type=int, default=48, help="ready rounds over ssh")
+    arguments = parser.parse_args()
+    if arguments.ssh:
+        asyncio.run(over_ssh(arguments.rounds))
+    else:
+        asyncio.run(main(arguments.votes))

@@ -150,3 +150,39 @@ async def test_the_cap_is_said_on_the_screen_of_the_one_too_many(door):
     assert "Dewi" not in [p.name for p in hub.engine.session.participants]
     for connection, _ in [*first, (conn, process)]:
         connection.close()
+
+
+class _GoneClient:
+    """An ssh session whose client has gone: everything written to it is a broken pipe."""
+
+    term_size, env, term_type = (80, 24, 0, 0), {}, "xterm-256color"
+    exited: int | None = None
+
+    def get_extra_info(self, key: str) -> str:
+        return "Anna"
+
+    class stdout:  # noqa: N801 - shaped like asyncssh's stream
+        @staticmethod
+        def write(data: bytes) -> None:
+            raise BrokenPipeError("Channel not open for sending")
+
+    class stdin:  # noqa: N801
+        @staticmethod
+        async def read(size: int) -> bytes:
+            await asyncio.sleep(60)
+            return b""
+
+    def exit(self, status: int) -> None:
+        self.exited = status
+
+
+async def test_a_screen_drawing_for_someone_who_left_throws_nothing_into_the_hosts_loop(door):
+    _, ssh, _ = door
+    troubles = []
+    asyncio.get_running_loop().set_exception_handler(lambda loop, context: troubles.append(
+        context))
+    gone = _GoneClient()
+    await asyncio.wait_for(ssh._session(gone), 30)  # the screen's first frame finds nobody
+    assert gone.exited == 0
+    await asyncio.sleep(0.2)
+    assert troubles == []

@@ -105,6 +105,7 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
         bram = app.client.participant_id
         await settle(pilot, lambda: bram in engine.session.voted)
         assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
+        await settle(pilot, lambda: "1 of 2 have voted" in screen_text(app))  # a count only
         assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
     await hub.close()
 
@@ -226,7 +227,8 @@ async def test_ready_on_a_participants_screen_shows_on_the_hosts(tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, lambda: app.view is not None)
             await pilot.press("ctrl+o")
-            await settle(pilot, lambda: "⚑" in screen_text(app))
+            await settle(pilot, lambda: "⚑" in screen_text(app)
+                         and "1 of 2 ready" in screen_text(app))
             await settle(host_pilot, lambda: "Bram · ⚑ ⇄" in screen_text(host))
             await pilot.press("ctrl+o")  # taken back
             await settle(host_pilot, lambda: "Bram · ⇄" in screen_text(host))

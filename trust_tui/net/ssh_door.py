@@ -123,16 +123,20 @@ class SshDoor:
             except OSError:
                 data = b""
             if data:
-                process.stdout.write(data)
-            else:
-                loop.remove_reader(master)
-                finished.set()
+                try:
+                    process.stdout.write(data)
+                    return
+                except (BrokenPipeError, ConnectionError):  # the person has gone
+                    pass
+            loop.remove_reader(master)
+            finished.set()
 
         loop.add_reader(master, screen_output)
         reading = asyncio.ensure_future(self._keys(process, master))
-        await asyncio.wait([reading, asyncio.ensure_future(finished.wait())],
-                           return_when=asyncio.FIRST_COMPLETED)
-        reading.cancel()
+        drawing = asyncio.ensure_future(finished.wait())
+        await asyncio.wait([reading, drawing], return_when=asyncio.FIRST_COMPLETED)
+        for task in (reading, drawing):
+            task.cancel()
         with contextlib.suppress(Exception):
             loop.remove_reader(master)
         if child.poll() is None:

@@ -237,9 +237,19 @@ class ParticipantApp(App[int]):
         guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
         if view.stage == "checkin" and view.checkin_question:
             guide = Text(self.content.question(view.checkin_question), style="bold", end="")
+        notes = []
         if writing is not None:
-            guide.append("\n" + t("join.names_privacy" if writing == "relationships"
-                                   else "join.how"), style="dim")
+            notes.append(t("join.names_privacy" if writing == "relationships" else "join.how"))
+        progress, total = self.client.progress, len(self.client.progress)
+        if self._voting() or (view.stage == "choose" and view.themes
+                              and not view.votes_revealed):
+            notes.append(t("join.voted", done=sum(bool(p.get("voted")) for p in progress),
+                           total=total))
+        ready = sum(bool(p.get("ready")) for p in progress)
+        if ready:
+            notes.append(t("join.ready_count", done=ready, total=total))
+        if notes:
+            guide.append("\n" + " · ".join(notes), style="dim")
         self.main.query_one("#participant-guide", Static).update(guide)
         if writing != self.stage_shown:
             self.stage_shown = writing
