@@ -37,7 +37,8 @@ from trust_tui.net import Hub, HubClient  # noqa: E402
 PEOPLE = 12
 
 
-async def main(votes: int) -> None:
+def hub_at_the_vote() -> tuple[Hub, list[str]]:
+    """A hub for a meeting of 12 at the vote on three themes; the themes' ids."""
     engine = Engine.new(load_script(), lang="en")
     for i in range(PEOPLE):  # the 12 are on the list; each joins under their own name
         engine.do("add_participant", name=f"P{i}")
@@ -50,6 +51,11 @@ async def main(votes: int) -> None:
               for i in range(3)]
     engine.do("advance")
     hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
+    return hub, themes
+
+
+async def main(votes: int) -> None:
+    hub, themes = hub_at_the_vote()
     with tempfile.TemporaryDirectory() as folder:
         socket = await hub.serve_unix(Path(folder))
         clients = [await HubClient.join(socket, name=f"P{i}", code="bench1")
@@ -152,18 +158,7 @@ async def over_ssh(rounds: int) -> None:
 
     from trust_tui.net.ssh_door import SshDoor
 
-    engine = Engine.new(load_script(), lang="en")
-    for i in range(PEOPLE):
-        engine.do("add_participant", name=f"P{i}")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    sid = engine.do("add_statement", "p1", text="calm")
-    engine.do("reveal")
-    engine.do("advance")
-    for i in range(3):
-        engine.do("make_theme", name=f"T{i}", statement_ids=[sid] if i == 0 else [])
-    engine.do("advance")
-    hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
+    hub, _ = hub_at_the_vote()
     with tempfile.TemporaryDirectory() as folder:
         await hub.serve_unix(Path(folder) / "host")
         door = SshDoor(code="bench1", data_file=Path(folder) / "trust.db",
