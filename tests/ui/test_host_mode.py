@@ -256,3 +256,28 @@ async def test_a_failure_on_a_participants_screen_shows_nothing_they_wrote(tmp_p
     log = (tmp_path / "trust-tui.log").read_text()
     assert "RuntimeError" in log and "secret" not in log
     await hub.close()
+
+
+async def test_f9_shows_how_to_join_and_a_new_meeting_opens_the_door_with_its_own_code(tmp_path):
+    from trust_tui.store import open_store
+
+    store = open_store(tmp_path / "trust.db")
+    app = make_app(tmp_path, store=store, host_folder=tmp_path / "host",
+                   listen=("127.0.0.1", 0))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await set_up(pilot, names=("Anna",))
+        await settle(pilot, lambda: app.door is not None)
+        first = app.hub.code
+        assert app.door.code == first
+        await pilot.press("f9")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert f"ssh -p {app.door_port} NAME@127.0.0.1" in shown
+        assert f"Session code: {first}" in shown and app.door.fingerprint in shown
+        await pilot.press("escape")
+        app.go_home()  # this meeting is closed; the next one gets a new code
+        await pilot.pause()
+        await set_up(pilot, names=("Bram",))
+        await settle(pilot, lambda: app.hub is not None and app.hub.code != first
+                     and app.door.code == app.hub.code)  # ssh logins use the new code
+    store.close()

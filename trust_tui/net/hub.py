@@ -16,6 +16,7 @@ import hmac
 import json
 import os
 import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 from trust_tui.core import Engine, Intent, Rejected, to_dict
 from trust_tui.core.text import clean_line
 
-__all__ = ["MAX_LINE", "Hub", "session_code"]
+__all__ = ["MAX_LINE", "Hub", "reachable_host", "session_code"]
 
 MAX_LINE = 64 * 1024
 """The longest message a participant may send; longer ones close the connection."""
@@ -36,6 +37,13 @@ def session_code() -> str:
     """Six characters, easy to read aloud and type: no 0/O, 1/l/I."""
     alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
     return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def reachable_host(address: str) -> str:
+    """The host name to give people: a wildcard address becomes this machine's name."""
+    if address in ("0.0.0.0", "::", ""):
+        return socket.gethostname()
+    return address
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import shlex
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
+from trust_tui.net.hub import reachable_host
+
 __all__ = ["WebDoor", "public_url"]
 
 _FONT_LINK = ('<link\n      rel="stylesheet"\n'
@@ -27,8 +28,7 @@ _FONT_LINK = ('<link\n      rel="stylesheet"\n'
 
 def public_url(host: str, port: int) -> str:
     """The address to give people: a wildcard address becomes this machine's name."""
-    if host in ("0.0.0.0", "::", ""):
-        host = socket.gethostname()
+    host = reachable_host(host)
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"

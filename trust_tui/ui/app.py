@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -52,6 +53,7 @@ class TrustApp(App[int]):
     TITLE = "trust-tui"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f9", "join_info", "How to join", id="join_info"),
     ]
 
     def __init__(self, *, sessions: SessionRepository, journal: JournalRepository,
@@ -76,6 +78,7 @@ class TrustApp(App[int]):
         self.listen = listen
         """Where the SSH front door listens in host mode (localhost unless told otherwise)."""
         self.door: Any = None
+        self.door_port = 0
         self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
@@ -252,27 +255,64 @@ class TrustApp(App[int]):
 
     async def _serve(self) -> None:
         """The hub's socket, then the SSH door; what to tell participants goes on screen."""
+        from trust_tui.net import reachable_host
         from trust_tui.net.ssh_door import SshDoor
 
         assert self.hub is not None and self.host_folder is not None
         await self.hub.serve_unix(self.host_folder)
         t = self.content.t
         data_file = getattr(self.sessions.store.storage, "path", None)
-        if self.door is None and data_file is not None:
+        if self.door is not None:  # a new meeting on a door already open: its new code
+            self.door.code = self.hub.code
+        elif data_file is not None:
             door = SshDoor(code=self.hub.code, data_file=Path(data_file),
                            key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
             try:
-                port = await door.listen(*self.listen)
+                self.door_port = await door.listen(*self.listen)
             except OSError as error:
                 self.notify(t("join.no_door", reason=error.strerror or "error"),
                             severity="warning", markup=False)
             else:
                 self.door = door
-                host = self.listen[0] if self.listen[0] not in ("0.0.0.0", "::") else "HOST"
-                self.notify(t("join.ssh_ready", port=port, host=host, code=self.hub.code,
-                              fingerprint=door.fingerprint), timeout=120, markup=False)
-                return
-        self.notify(t("join.host_ready", code=self.hub.code), timeout=60, markup=False)
+        if self.door is not None:
+            self.notify(t("join.ssh_ready", port=self.door_port,
+                          host=reachable_host(self.listen[0]), code=self.hub.code,
+                          fingerprint=self.door.fingerprint), timeout=120, markup=False)
+        else:
+            self.notify(t("join.host_ready", code=self.hub.code), timeout=60, markup=False)
+        self.refresh_bindings()
+
+    def join_instructions(self) -> Text:
+        """F9 in host mode: every way in, with the session code and the host key."""
+        from trust_tui.net import reachable_host
+
+        t = self.content.t
+        text = Text(end="")
+        text.append(t("join.how_title") + "\n\n", style="bold")
+        if self.hub is None:
+            return text
+        if self.door is not None:
+            text.append(t("join.by_ssh") + "\n")
+            text.append(f"  ssh -p {self.door_port} NAME@{reachable_host(self.listen[0])}\n",
+                        style="bold")
+            text.append(t("join.fingerprint", fingerprint=self.door.fingerprint) + "\n\n",
+                        style="dim")
+        text.append(t("join.by_terminal") + "\n")
+        text.append("  trust-tui join\n\n", style="bold")
+        text.append(t("join.by_browser") + "\n")
+        text.append("  trust-tui serve\n\n", style="bold")
+        text.append(t("join.session_code", code=self.hub.code), style="bold reverse")
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "join_info":
+            return self.hub is not None
+        return True
+
+    def action_join_info(self) -> None:
+        from trust_tui.ui.screens.dialogs import NoticeDialog
+
+        self.push_screen(NoticeDialog(self.join_instructions(), self.content.t("ui.help_close")))
 
     def _hub_changed(self) -> None:
         self.call_later(self._refresh_screen)

@@ -16,44 +16,51 @@ from trust_tui.core import Content
 from trust_tui.core.model import Participant
 from trust_tui.ui.widgets.field import Field
 
-__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "TextDialog", "ask_new_name"]
+__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "NoticeDialog", "TextDialog",
+           "ask_new_name"]
 
 
-class HelpDialog(ModalScreen[None]):
-    """F1: the stage's purpose, prompt, tip, where it comes from, and the keys that matter."""
+class NoticeDialog(ModalScreen[None]):
+    """Something to read (help, how to join); Escape, Enter or the button closes it."""
 
-    BINDINGS = [Binding("escape,enter,f1", "close", "Close", show=False)]
+    BINDINGS = [Binding("escape,enter,f1,f9", "close", "Close", show=False)]
 
-    def __init__(self, content: Content, stage: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, body: Text, close: str) -> None:
         super().__init__()
-        self.content = content
-        self.stage = stage
-        self.keys = keys
+        self.body = body
+        self.close_text = close
 
     def compose(self) -> ComposeResult:
-        t = self.content.t
-        script_stage = self.content.script.stage(self.stage)
-        body = Text(end="")
-        body.append(t("ui.help_title", stage=self.content.stage_title(self.stage)) + "\n\n",
-                    style="bold")
-        body.append(t(f"stage.{self.stage}.purpose") + "\n\n")
-        body.append(t(f"stage.{self.stage}.prompt") + "\n\n", style="bold")
-        body.append(t("ui.tip", tip=t(f"stage.{self.stage}.tip")) + "\n")
-        if script_stage and script_stage.source:
-            body.append("\n" + t("ui.source", paragraphs=", ".join(
-                str(p) for p in script_stage.source)) + "\n", style="dim")
-        body.append("\n" + t("ui.help_keys") + "\n", style="bold")
-        for key, what in self.keys:
-            body.append(f"  {key:<8} {what}\n")
         with Vertical(id="dialog"):
-            yield Static(body, id="help-body")
-            yield Button(t("ui.help_close"), id="close", variant="primary")
+            yield Static(self.body, id="help-body")
+            yield Button(self.close_text, id="close", variant="primary")
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpDialog(NoticeDialog):
+    """F1: the stage's purpose, prompt, tip, where it comes from, and the keys that matter."""
+
+    def __init__(self, content: Content, stage: str, keys: list[tuple[str, str]]) -> None:
+        t = content.t
+        script_stage = content.script.stage(stage)
+        body = Text(end="")
+        body.append(t("ui.help_title", stage=content.stage_title(stage)) + "\n\n",
+                    style="bold")
+        body.append(t(f"stage.{stage}.purpose") + "\n\n")
+        body.append(t(f"stage.{stage}.prompt") + "\n\n", style="bold")
+        body.append(t("ui.tip", tip=t(f"stage.{stage}.tip")) + "\n")
+        if script_stage and script_stage.source:
+            body.append("\n" + t("ui.source", paragraphs=", ".join(
+                str(p) for p in script_stage.source)) + "\n", style="dim")
+        body.append("\n" + t("ui.help_keys") + "\n", style="bold")
+        for key, what in keys:
+            body.append(f"  {key:<8} {what}\n")
+        super().__init__(body, t("ui.help_close"))
 
 
 class ChooseDialog(ModalScreen[str | None]):
