@@ -35,6 +35,8 @@ class HomeScreen(TrustScreen):
         t = self.trust.content.t
         yield Static(f"☀  {t('app.name')}", id="home-title", markup=False)
         yield Static(t("app.tagline"), id="home-tagline", markup=False)
+        if self.trust.host_folder is not None:  # trust-tui host: say what happens next
+            yield Static(t("home.hosting"), id="home-hosting", classes="hint", markup=False)
         options = [Option(_entry(t("home.new"), t("home.new_help")), id="new")]
         for summary in self.trust.sessions.unfinished()[:3]:
             if summary.mode != "meeting" and summary.stage == "setup":
