@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -14,6 +15,7 @@ from tests.snapshots.scenes import (  # noqa: E402
     home_choice,
     look_back_app,
     open_scene,
+    participant_app,
     solo_app,
 )
 
@@ -60,13 +62,31 @@ async def shoot_extra(name: str, make, run_before, lang: str) -> None:
         app.save_screenshot(filename=f"{name}{suffix}.svg", path=str(HERE))
 
 
+# A participant's own screen in host mode (ssh, trust-tui join, a browser tab).
+OWN_SCREEN = [("own-screen-join", None), ("own-screen-horizon", "horizon"),
+              ("own-screen-relationships", "relationships")]
+
+
+async def shoot_own_screen(name: str, stage: str | None, lang: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app, run_before = participant_app(stage, lang, folder=Path(folder))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await run_before(pilot)
+            await pilot.pause()
+            suffix = "" if lang == "en" else f".{lang}"
+            app.save_screenshot(filename=f"{name}{suffix}.svg", path=str(HERE))
+
+
 async def main() -> None:
     for lang in ("en", "nl"):
         for shot in SHOTS:
             await shoot(*shot, lang=lang)
         for extra in EXTRA:
             await shoot_extra(*extra, lang=lang)
-    print(f"{(len(SHOTS) + len(EXTRA)) * 2} screenshots written to {HERE}")
+        for own in OWN_SCREEN:
+            await shoot_own_screen(*own, lang=lang)
+    count = (len(SHOTS) + len(EXTRA) + len(OWN_SCREEN)) * 2
+    print(f"{count} screenshots written to {HERE}")
 
 
 if __name__ == "__main__":
