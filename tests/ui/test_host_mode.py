@@ -124,14 +124,17 @@ async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_pat
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot, lambda: app.view is not None and app.view.stage == "practice")
         await ready_to_write(pilot, app)
-        for answer in ("Sanne", "Share the draft early", "2026-12-04"):
-            await pilot.press(*[{" ": "space"}.get(c, c) for c in answer], "enter")
-            await pilot.pause()
+        await fill(pilot, "Sanne", "Share the draft early")
+        await pilot.press("space", "down", "down", "space", "tab")  # two signals ticked
+        await pilot.pause()
+        await fill(pilot, "2026-12-04")
         bram = app.client.participant_id
         await settle(pilot, lambda: engine.commitment_of(bram) is not None)
         commitment = engine.commitment_of(bram)
         assert (commitment.partner, commitment.small_step, commitment.due_on) == (
             "Sanne", "Share the draft early", "2026-12-04")
+        signals = load_script().signal_keys
+        assert commitment.signals == [signals[0], signals[2]]
     await hub.close()
 
 

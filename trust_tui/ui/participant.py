@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from trust_tui.core import Session, load_content
 from trust_tui.net import HubClient, Refused
@@ -23,7 +24,7 @@ from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.ticks import Tick
+from trust_tui.ui.widgets.ticks import Tick, TickList
 
 __all__ = ["FORMS", "Ask", "ParticipantApp", "intents_for"]
 
@@ -36,7 +37,7 @@ class Ask:
     label: str
     """A key in the strings."""
     kind: str = "text"
-    """text, names (private, sent only when kept), date, score (1–5) or tick."""
+    """text, names (private, sent only when kept), date, score (1–5), tick or signals."""
     limit: str = "sentence"
     """The limit (in the script) the engine holds this answer to."""
     default: bool = False
@@ -58,6 +59,7 @@ FORMS: dict[str, tuple[Ask, ...]] = {
     ),
     "practice": (Ask("partner", "practice.partner", limit="name"),
                  Ask("small_step", "practice.step"),
+                 Ask("signals", "practice.signals", "signals"),
                  Ask("due_on", "practice.due", "date")),
     "close": (Ask("word", "close.word", limit="word"), Ask("score", "close.score", "score")),
 }
@@ -91,6 +93,7 @@ def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str
     if stage == "practice":
         return [("write_commitment", {"partner": answers["partner"],
                                       "small_step": answers["small_step"],
+                                      "signals": list(answers.get("signals") or []),
                                       "due_on": str(answers.get("due_on", "")).strip() or None})]
     score = str(answers.get("score", "")).strip()
     return [("closing_word", {"word": answers.get("word", ""),
@@ -266,9 +269,14 @@ class ParticipantApp(App[int]):
                 for ask in asks:
                     if ask.kind == "tick":
                         yield Tick("", ask.default, id=f"ask-{stage}-{ask.key}")
+                    elif ask.kind == "signals":
+                        yield Static(id=f"label-{stage}-{ask.key}", classes="hint")
+                        yield TickList(id=f"ask-{stage}-{ask.key}")
                     elif ask.kind == "score":
                         yield Field(limit=1, type="integer", counter=False,
                                     id=f"ask-{stage}-{ask.key}")
+                    elif ask.kind == "date":
+                        yield Field(limit=10, counter=False, id=f"ask-{stage}-{ask.key}")
                     else:
                         yield Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
                 yield Button("", id=f"send-{stage}", classes="send", variant="primary")
@@ -280,11 +288,18 @@ class ParticipantApp(App[int]):
                 widget = self.main.query_one(f"#ask-{stage}-{ask.key}")
                 if isinstance(widget, Checkbox):
                     widget.label = self.t(ask.label)
+                elif isinstance(widget, TickList):
+                    self.main.query_one(f"#label-{stage}-{ask.key}", Static).update(
+                        self.t(ask.label) + " — " + self.t("join.tick_hint"))
+                    chosen = list(widget.selected)
+                    widget.clear_options()
+                    widget.add_options([Selection(self.content.signal(key), key, key in chosen)
+                                        for key in self.content.script.signal_keys])
+                    widget.highlighted = 0  # space ticks the first at once
                 elif isinstance(widget, Field):
                     widget.border_title = self.t(ask.label)
                     widget.placeholder = (self.t("relationships.names_placeholder")
-                                          if ask.kind == "names" else
-                                          "YYYY-MM-DD" if ask.kind == "date" else "")
+                                          if ask.kind == "names" else "")
             self.main.query_one(f"#send-{stage}", Button).label = self.t("join.send")
 
     def _show_form(self, stage: str | None) -> None:
@@ -304,7 +319,10 @@ class ParticipantApp(App[int]):
         answers: dict[str, Any] = {}
         for ask in FORMS.get(self.stage_shown or "", ()):
             widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
-            answers[ask.key] = widget.value if isinstance(widget, Checkbox | Input) else ""
+            if isinstance(widget, TickList):
+                answers[ask.key] = list(widget.selected)
+            else:
+                answers[ask.key] = widget.value if isinstance(widget, Checkbox | Input) else ""
         return answers
 
     def _fill_form(self, answers: dict[str, Any]) -> None:
@@ -312,6 +330,10 @@ class ParticipantApp(App[int]):
             widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
             if isinstance(widget, Field):
                 widget.show_text(str(answers.get(ask.key, "")))
+            elif isinstance(widget, TickList):
+                widget.deselect_all()
+                for key in answers.get(ask.key) or []:
+                    widget.select(key)
         fields = self._fields()
         if fields:
             fields[0].focus()
@@ -346,8 +368,9 @@ class ParticipantApp(App[int]):
                     line.append(")")
                 lines.append(line)
         elif view.stage == "practice":
-            lines = [shown(f"{c.partner}: {c.small_step}" + (f" · {c.due_on}" if c.due_on
-                                                                  else ""))
+            lines = [shown(f"{c.partner}: {c.small_step}"
+                           + (f" · {self.content.signal_list(c.signals)}" if c.signals else "")
+                           + (f" · {c.due_on}" if c.due_on else ""))
                      for c in view.commitments if c.participant_id == me]
         elif view.stage == "close":
             lines = [shown(c.word + (f" · {c.score}/5" if c.score else ""))
@@ -452,7 +475,7 @@ class ParticipantApp(App[int]):
             return
         fields = self._fields()
         if event.input in fields and event.input is not fields[-1]:
-            fields[fields.index(event.input) + 1].focus()
+            self.main.focus_next()  # a field, or a list of signals to tick on the way
             return
         await self.send_form()
 
@@ -466,7 +489,7 @@ class ParticipantApp(App[int]):
             return
         answers = self._answers()
         if not any(str(value).strip() for key, value in answers.items()
-                   if not isinstance(value, bool)):
+                   if isinstance(value, str)):
             return
         intents = intents_for(stage, answers)
         if not intents:
