@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import asyncssh
 import pyte
@@ -186,3 +187,20 @@ async def test_a_screen_drawing_for_someone_who_left_throws_nothing_into_the_hos
     assert gone.exited == 0
     await asyncio.sleep(0.2)
     assert troubles == []
+
+
+async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
+    hub, _, port = door
+    conn, process = await login(port, "Bram")
+    await Screen(process).wait_for("You: Bram")
+    await asyncio.sleep(0.5)
+    process.stdin.write(b"half a thought")  # typed, not sent...
+    await asyncio.sleep(0.5)
+    conn.close()  # ... when the line goes
+    await until(lambda: bool(hub.drafts))
+    assert "half a thought" not in json.dumps(hub.engine.record())  # memory only
+    conn, process = await login(port, "Bram")
+    text = await Screen(process).wait_for("half a thought")  # back in the field
+    assert hub.engine.session.statements == []  # and still not sent: that is theirs to do
+    assert "You: Bram" in text and hub.drafts == {}
+    conn.close()

@@ -112,3 +112,30 @@ async def test_the_hub_is_the_one_writer_and_its_socket_is_private(hub):
     assert stat.S_IMODE(hub.socket_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(hub.socket_path.parent.stat().st_mode) == 0o700
     await anna.close()
+
+
+async def test_a_draft_is_kept_in_memory_only_given_back_once_and_junk_is_ignored(hub):
+    import asyncio
+    import json
+
+    anna = await join(hub, "Anna")
+    for junk in ("a draft", {"stage": "horizon", "answers": {"text": 5}},
+                 {"stage": "horizon", "answers": "text"}):
+        anna.writer.write(json.dumps({"draft": junk}).encode() + b"\n")
+    await anna.keep_draft("horizon", {"text": "half a thought", "ticked": ["a", "b"]})
+    for _ in range(100):
+        if hub.drafts:
+            break
+        await asyncio.sleep(0.01)
+    anna_id = anna.participant_id
+    assert hub.drafts == {anna_id: {"stage": "horizon", "answers": {
+        "text": "half a thought", "ticked": ["a", "b"]}}}
+    await anna.close()
+    await asyncio.sleep(0.1)
+    again = await join(hub, "Anna")
+    message = await again.receive()
+    assert message == {"draft": {"stage": "horizon", "answers": {
+        "text": "half a thought", "ticked": ["a", "b"]}}}
+    assert hub.drafts == {}
+    assert not any("half a thought" in json.dumps(record) for record in hub.saves)
+    await again.close()

@@ -50,6 +50,12 @@ class HubClient:
                                      ensure_ascii=False).encode("utf-8") + b"\n")
         await self.writer.drain()
 
+    async def keep_draft(self, stage: str, answers: dict[str, Any]) -> None:
+        """Leaving in a hurry: what was typed but not sent, for the hub to give back."""
+        self.writer.write(json.dumps({"draft": {"stage": stage, "answers": answers}},
+                                     ensure_ascii=False).encode("utf-8") + b"\n")
+        await self.writer.drain()
+
     async def receive(self, timeout: float = 5.0) -> dict[str, Any]:
         """The next message from the hub (a new view, or a rejection), applied here."""
         line = await asyncio.wait_for(self.reader.readline(), timeout)

@@ -6,6 +6,10 @@ answered ``{"welcome": {"participant_id": ...}}`` or ``{"refused": reason}``. Th
 for someone else) and receives ``{"state": ...}`` — the session as that person may see it —
 after every change, and ``{"rejected": reason, "params": {...}}`` when an intent is refused.
 Reasons are keys under [reason] in the strings; params fill in their placeholders (a limit).
+
+A screen that is hanging up sends ``{"draft": {"stage": ..., "answers": {...}}}``: what was
+typed but not sent. The hub keeps it in memory only (never in the file) and gives it back, once,
+when that person joins again at the same stage.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ class Hub:
         self.on_change = on_change
         """Told after every change, whoever made it (the host's screen redraws)."""
         self.seats: list[_Seat] = []
+        self.drafts: dict[str, dict[str, Any]] = {}
+        """Half-typed answers of people who dropped, by participant id; memory only."""
         self.server: asyncio.AbstractServer | None = None
         self.socket_path: Path | None = None
         self._broadcast: asyncio.Task[None] | None = None
@@ -141,6 +147,9 @@ class Hub:
                 return
             await self._send(writer, {"welcome": {"participant_id": seat.participant_id}})
             await self._send_view(seat)
+            draft = self.drafts.pop(seat.participant_id, None)
+            if draft is not None and draft["stage"] == self.engine.session.stage:
+                await self._send(writer, {"draft": draft})
             while True:
                 message = await self._read(reader)
                 if message is None:
@@ -193,6 +202,9 @@ class Hub:
         return seat
 
     async def _handle(self, seat: _Seat, message: Any) -> None:
+        if isinstance(message, dict) and "draft" in message:
+            self._keep_draft(seat.participant_id, message["draft"])
+            return
         raw = message.get("intent") if isinstance(message, dict) else None
         if not isinstance(raw, dict):
             await self._send(seat.writer, {"rejected": "unknown_intent"})
@@ -206,6 +218,17 @@ class Hub:
                                            "params": rejected.params})
             return
         await self.settled()
+
+    def _keep_draft(self, participant_id: str, draft: Any) -> None:
+        """Keep what someone typed but did not send, for when they are back; text only."""
+        if not isinstance(draft, dict) or not isinstance(draft.get("answers"), dict):
+            return
+        answers = {str(key): value for key, value in draft["answers"].items()
+                   if isinstance(value, str) or (isinstance(value, list) and all(
+                       isinstance(item, str) for item in value))}
+        if answers:
+            self.drafts[participant_id] = {"stage": str(draft.get("stage", "")),
+                                           "answers": answers}
 
     async def _send_view(self, seat: _Seat) -> None:
         view = self.engine.view_for(seat.participant_id)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,6 +128,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.draft: dict[str, Any] | None = None
+        """Answers typed before a dropped connection, given back by the hub."""
         self.refusal: str | None = None
         """Why the hub last said no to joining (a key under [reason])."""
         self.sent: dict[str, Any] = {}
@@ -166,6 +172,10 @@ class ParticipantApp(App[int]):
 
     async def on_mount(self) -> None:
         translate_bindings(self, self.content)
+        if not self.is_headless:  # an ssh drop: keep what was being typed, then go
+            loop = asyncio.get_running_loop()
+            for hang_up in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(hang_up, self.hang_up)
         self._label_forms()
         self._show_form(None)
         if self.person and self.code:
@@ -192,6 +202,20 @@ class ParticipantApp(App[int]):
         self.run_worker(self._listen(), exclusive=True)
         return None
 
+    def hang_up(self) -> None:
+        """The connection is gone: hand the half-typed answers to the hub, and leave at once."""
+        threading.Timer(1.5, os._exit, (0,)).start()  # whatever happens, within two seconds
+        self.run_worker(self._leave_draft(), group="leave")
+
+    async def _leave_draft(self) -> None:
+        if self.client is not None and self.stage_shown is not None:
+            answers = {key: value for key, value in self._answers().items()
+                       if value and not isinstance(value, bool)}
+            if answers:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self.client.keep_draft(self.stage_shown, answers), 1)
+        os._exit(0)  # nobody is there to see a goodbye; writing to a dead tty can hang
+
     async def _listen(self) -> None:
         assert self.client is not None
         while True:
@@ -200,7 +224,9 @@ class ParticipantApp(App[int]):
             except (ConnectionError, asyncio.IncompleteReadError, ValueError):
                 self.exit(1, return_code=1, message=self.t("join.lost"))
                 return
-            if "rejected" in message:
+            if "draft" in message:  # back after a drop: what was being typed comes back
+                self.draft = message["draft"]
+            elif "rejected" in message:
                 self._restore_form()  # nothing typed is lost: it comes back to be put right
                 self.notify(self.reason(message["rejected"], message.get("params")),
                             severity="warning", markup=False)
@@ -257,6 +283,9 @@ class ParticipantApp(App[int]):
         if writing != self.stage_shown:
             self.stage_shown = writing
             self._show_form(writing)
+        if self.draft is not None and self.draft.get("stage") == writing:
+            self._fill_form(self.draft.get("answers", {}))
+            self.draft = None
         self.main.query_one("#participant-mine", Static).update(self._mine())
         self._draw_vote()
         self.main.query_one("#participant-shared", Static).update(self._shared())
