@@ -284,3 +284,27 @@ async def test_f9_shows_how_to_join_and_a_new_meeting_opens_the_door_with_its_ow
         await settle(pilot, lambda: app.hub is not None and app.hub.code != first
                      and app.door.code == app.hub.code)  # ssh logins use the new code
     store.close()
+
+
+async def test_before_the_reveal_a_participant_changes_and_takes_back_their_statements(tmp_path):
+    hub, engine = await hub_at(tmp_path, "horizon")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await ready_to_write(pilot, app)
+        await fill(pilot, "calm weeks")
+        await fill(pilot, "fewer fires")
+        bram = app.client.participant_id
+        await settle(pilot, lambda: len(engine.statements_of(bram)) == 2)
+        own = app.main.query_one("#participant-own")
+        own.focus()
+        await pilot.press("home", "enter")  # the first back in the field...
+        await pilot.pause()
+        assert app.focused.value == "calm weeks"
+        await pilot.press("end", *" and lunch", "enter")  # ... changed in place
+        await settle(pilot, lambda: engine.statements_of(bram)[0].text == "calm weeks and lunch")
+        own.focus()
+        await pilot.press("end", "delete")  # the last taken back
+        await settle(pilot, lambda: [s.text for s in engine.statements_of(bram)]
+                     == ["calm weeks and lunch"])
+        assert "fewer fires" not in screen_text(app)
+    await hub.close()

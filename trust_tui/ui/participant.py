@@ -128,6 +128,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.editing: str | None = None
+        """The statement being changed (put back in the field with Enter), if any."""
         self.draft: dict[str, Any] | None = None
         """Answers typed before a dropped connection, given back by the hub."""
         self.refusal: str | None = None
@@ -164,6 +166,7 @@ class ParticipantApp(App[int]):
         yield Static(id="participant-guide")
         with VerticalScroll(id="participant-work"):
             yield from self._compose_forms()
+            yield OptionList(id="participant-own")
             yield Static(id="participant-mine")
             yield Static(id="dots-left")
             yield OptionList(id="vote")
@@ -287,6 +290,7 @@ class ParticipantApp(App[int]):
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
         self.main.query_one("#participant-mine", Static).update(self._mine())
+        self._draw_own()
         self._draw_vote()
         self.main.query_one("#participant-shared", Static).update(self._shared())
 
@@ -383,8 +387,6 @@ class ParticipantApp(App[int]):
         lines: list[Text] = []
         if view.stage == "checkin":
             lines = [shown(c.answer) for c in view.checkins if c.participant_id == me]
-        elif view.stage == "horizon" and not view.revealed:
-            lines = [shown(s.text) for s in view.statements]
         elif view.stage == "relationships":
             for relationship in view.relationships:
                 if relationship.participant_id != me:
@@ -411,6 +413,19 @@ class ParticipantApp(App[int]):
                 text.append_text(line)
                 text.append("\n")
         return text
+
+    def _draw_own(self) -> None:
+        """Before the reveal, one's own statements: Enter changes one, Delete takes it back."""
+        view = self.view
+        own = self.main.query_one("#participant-own", OptionList)
+        writing = view is not None and view.stage == "horizon" and not view.revealed
+        statements = view.statements if view is not None and writing else []
+        own.display = bool(statements)
+        own.border_title = self.t("join.own", count=len(statements))
+        own.border_subtitle = self.t("join.own_keys")
+        refill(own, [Option(Text.assemble("✓ ", shown(s.text)), id=s.id) for s in statements])
+        if self.editing not in {s.id for s in statements}:
+            self.editing = None
 
     def _voting(self) -> bool:
         view = self.view
@@ -439,7 +454,14 @@ class ParticipantApp(App[int]):
         if not vote.has_focus:
             vote.focus()
 
-    def on_key(self, event) -> None:
+    async def on_key(self, event) -> None:
+        own = self.main.query_one("#participant-own", OptionList)
+        if own.has_focus and own.highlighted is not None and event.key == "delete":
+            event.stop()
+            statement_id = own.get_option_at_index(own.highlighted).id
+            if self.client is not None and statement_id:
+                await self.client.send("remove_statement", statement_id=statement_id)
+            return
         vote = self.main.query_one("#vote", OptionList)
         if not vote.has_focus or vote.highlighted is None or not self._voting():
             return
@@ -458,6 +480,15 @@ class ParticipantApp(App[int]):
             self.bell()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        statement = next((s for s in (self.view.statements if self.view else [])
+                          if s.id == event.option.id), None)
+        if event.option_list.id == "participant-own" and statement is not None:
+            self.editing = statement.id  # back in the field; sending changes it in place
+            fields = self._fields()
+            if fields:
+                fields[0].show_text(statement.text)
+                fields[0].focus()
+            return
         if event.option_list.id == "vote" and self.client is not None and self._voting():
             await self.client.send("cast_ballot", dots={k: v for k, v in self.dots.items() if v})
 
@@ -521,6 +552,10 @@ class ParticipantApp(App[int]):
                    if isinstance(value, str)):
             return
         intents = intents_for(stage, answers)
+        if stage == "horizon" and self.editing is not None:
+            intents = [("edit_statement", {"statement_id": self.editing,
+                                           "text": answers["text"]})]
+            self.editing = None
         if not intents:
             return
         self.sent = {**answers, "stage": stage}
