@@ -204,3 +204,100 @@ async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
     assert hub.engine.session.statements == []  # and still not sent: that is theirs to do
     assert "You: Bram" in text and hub.drafts == {}
     conn.close()
+
+
+async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    engine.do("set_details", title="Remote horizon")
+    engine.do("add_participant", name="Anna")
+    engine.do("set_stage", key="map", enabled=False)
+    engine.do("start")
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
+                  key_path=tmp_path / "host" / "ssh_host_key")
+    port = await ssh.listen("127.0.0.1", 0)
+    names = ("Bram", "Chen", "Dewi")
+    people = {}
+    for name in names:
+        conn, process = await login(port, name)
+        people[name] = (conn, Screen(process))
+        await people[name][1].wait_for(f"You: {name}")
+
+    async def type_in(name: str, *parts: bytes) -> None:
+        for part in parts:  # a person's pace: each field has the keyboard before they type
+            await asyncio.sleep(0.4)
+            people[name][1].process.stdin.write(part)
+
+    async def facilitator(kind: str, **data) -> None:
+        await hub.apply(Intent(kind, FACILITATOR, data))
+
+    def person(name: str) -> str:
+        return next(p.id for p in engine.session.participants if p.name == name)
+
+    # Check-in: each answers on their own screen.
+    for name in names:
+        await type_in(name, f"{name} is here\r".encode())
+    await until(lambda: len(engine.session.checkins) == 3, 20)
+    # Horizon: private until the reveal; "ready" reaches the host.
+    await facilitator("advance")
+    for name in names:
+        await people[name][1].wait_for("Success, for me, looks like")
+        await type_in(name, f"hope of {name}\r".encode(), b"\x0f")
+    await until(lambda: len(engine.session.statements) == 3
+                and all(p.horizon_done for p in engine.progress() if p.name != "Anna"), 20)
+    for name in names:
+        text = await people[name][1].wait_for(f"hope of {name}")
+        assert not any(f"hope of {other}" in text for other in names if other != name)
+    await facilitator("reveal")
+    for name in names:
+        for other in names:
+            await people[name][1].wait_for(f"hope of {other}")
+    # Common ground and choose: the facilitator groups, each votes on their own screen.
+    await facilitator("advance")
+    ids = [s.id for s in engine.session.statements]
+    calm = engine.do("make_theme", name="Calm", statement_ids=ids[:2])
+    engine.do("make_theme", name="Open", statement_ids=ids[2:])
+    await facilitator("advance")
+    for name in names:
+        await people[name][1].wait_for("Dots left")
+        await type_in(name, b"\x1b[C\x1b[C", b"\r")
+    await until(lambda: len(engine.session.voted) == 3, 20)
+    await facilitator("reveal_votes", force=True)  # Anna, on the shared screen, abstains
+    await facilitator("advance")
+    await facilitator("set_destination", sentence="Calm weeks by summer", theme_ids=[calm])
+    for name in names:
+        await people[name][1].wait_for("Calm weeks by summer")
+    # Relationships: names typed but not kept never leave the screen.
+    await facilitator("advance")
+    for name in names:
+        await people[name][1].wait_for("What do they have in common?")
+        await type_in(name, b"Secret Colleague\r", f"pattern of {name}\r".encode(), b"\r",
+                      b"\r")
+    await until(lambda: len(engine.session.relationships) == 3, 20)
+    assert "Secret Colleague" not in json.dumps(engine.record())
+    # Practice and close.
+    await facilitator("advance")
+    for name in names:
+        await people[name][1].wait_for("Practice partner")
+        await type_in(name, b"Anna\r", f"step of {name}\r".encode(), b" ", b"\t",
+                      b"2026-12-18\r")
+    await until(lambda: len(engine.session.commitments) == 3, 20)
+    await facilitator("advance")
+    for name in names:
+        await people[name][1].wait_for("One word to close with")
+        await type_in(name, b"Hopeful\r", b"4\r")
+    await until(lambda: len(engine.session.closing) == 3, 20)
+    await facilitator("finish")
+    for name in names:
+        assert any(c.participant_id == person(name) and c.answer == f"{name} is here"
+                   for c in engine.session.checkins)
+        assert engine.commitment_of(person(name)).small_step == f"step of {name}"
+        assert engine.commitment_of(person(name)).due_on == "2026-12-18"
+        assert engine.ballot_of(person(name)).dots == {calm: 2}
+    assert {c.score for c in engine.session.closing} == {4}
+    assert engine.session.status == "finished"
+    for conn, _ in people.values():
+        conn.close()
+    await ssh.close()
+    await hub.close()
