@@ -14,17 +14,22 @@ from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
 
+async def open_doors(tmp_path, engine: Engine) -> tuple[Hub, SshDoor, int]:
+    """A hub for ``engine`` and an ssh door to it on a free loopback port."""
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
+                  key_path=tmp_path / "host" / "ssh_host_key")
+    return hub, ssh, await ssh.listen("127.0.0.1", 0)
+
+
 @pytest.fixture
 async def door(tmp_path):
     engine = Engine.new(load_script(), lang="en")
     engine.do("add_participant", name="Chen")
     engine.do("set_stage", key="checkin", enabled=False)
     engine.do("start")
-    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
-    await hub.serve_unix(tmp_path / "host")
-    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
-                  key_path=tmp_path / "host" / "ssh_host_key")
-    port = await ssh.listen("127.0.0.1", 0)
+    hub, ssh, port = await open_doors(tmp_path, engine)
     yield hub, ssh, port
     await ssh.close()
     await hub.close()
@@ -212,11 +217,7 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
     engine.do("add_participant", name="Anna")
     engine.do("set_stage", key="map", enabled=False)
     engine.do("start")
-    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
-    await hub.serve_unix(tmp_path / "host")
-    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
-                  key_path=tmp_path / "host" / "ssh_host_key")
-    port = await ssh.listen("127.0.0.1", 0)
+    hub, ssh, port = await open_doors(tmp_path, engine)
     names = ("Bram", "Chen", "Dewi")
     people = {}
     for name in names:
