@@ -289,7 +289,9 @@ class ParticipantApp(App[int]):
         if self.draft is not None and self.draft.get("stage") == writing:
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
-        self.main.query_one("#participant-mine", Static).update(self._mine())
+        mine = self._mine()
+        self.main.query_one("#participant-mine", Static).update(mine)
+        self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
         self._draw_vote()
         self.main.query_one("#participant-shared", Static).update(self._shared())
@@ -519,12 +521,40 @@ class ParticipantApp(App[int]):
                 text.append(f"  {'●' * dots} ")
                 text.append_text(shown(theme.name))
                 text.append("\n")
-        if view.destination.sentence and view.stage in ("destination", "practice", "close"):
-            text.append(t("export.destination") + ": ", style="bold")
-            text.append_text(shown(view.destination.sentence))
-            text.append("\n")
+        if view.stage in ("destination", "practice", "close"):
+            if text.plain:
+                text.append("\n")
+            text.append_text(self._destination())
         if not text.plain and self._writing() is None:
             text.append(t("join.watch"), style="dim")
+        return text
+
+    def _destination(self) -> Text:
+        """The destination as the group writes it: sentence, signals, route, the date."""
+        from trust_tui.core.export import long_date
+
+        destination = self.view.destination if self.view else None
+        t = self.t
+        text = Text(end="")
+        if destination is None or not destination.sentence:
+            return text
+        text.append(t("export.destination") + ": ", style="bold")
+        text.append_text(shown(destination.sentence))
+        text.append("\n")
+        if destination.success_signals:
+            text.append(t("export.success_signals") + "\n", style="italic")
+            for signal in destination.success_signals:
+                text.append("  • ")
+                text.append_text(shown(signal))
+                text.append("\n")
+        for key in ("route_fixed", "route_open"):
+            if getattr(destination, key):
+                text.append(t(f"export.{key}") + ": ", style="italic")
+                text.append_text(shown(getattr(destination, key)))
+                text.append("\n")
+        if destination.look_again_on:
+            text.append(t("export.look_again", date=long_date(destination.look_again_on,
+                                                             self.content.lang)) + "\n")
         return text
 
     # -- writing --------------------------------------------------------------------------------
