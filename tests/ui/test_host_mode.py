@@ -308,3 +308,16 @@ async def test_before_the_reveal_a_participant_changes_and_takes_back_their_stat
                      == ["calm weeks and lunch"])
         assert "fewer fires" not in screen_text(app)
     await hub.close()
+
+
+async def test_a_participants_screen_too_small_says_so(tmp_path):
+    hub, _ = await hub_at(tmp_path, "horizon")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(50, 14)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await pilot.pause()
+        assert "Make the window larger" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, lambda: "You: Bram" in screen_text(app))
+        assert "Make the window larger" not in screen_text(app)
+    await hub.close()

@@ -26,6 +26,7 @@ from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
+from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick, TickList
@@ -104,6 +105,10 @@ def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str
                               "score": int(score) if score.isdigit() else None})]
 
 
+class OwnScreen(TrustScreen):
+    """A participant's own screen; its widgets come from ParticipantApp.compose."""
+
+
 class ParticipantApp(App[int]):
     """Joins the hub at ``socket``; shows only what this person may see.
 
@@ -172,6 +177,10 @@ class ParticipantApp(App[int]):
             yield OptionList(id="vote")
             yield Static(id="participant-shared")
         yield Footer(show_command_palette=False)
+        yield TooSmall("", id="too-small", markup=False)
+
+    def get_default_screen(self) -> Screen:
+        return OwnScreen()  # below 60×18 it says "make the window larger" instead
 
     async def on_mount(self) -> None:
         translate_bindings(self, self.content)
