@@ -321,3 +321,23 @@ async def test_a_participants_screen_too_small_says_so(tmp_path):
         await settle(pilot, lambda: "You: Bram" in screen_text(app))
         assert "Make the window larger" not in screen_text(app)
     await hub.close()
+
+
+async def test_leaving_with_words_unsent_keeps_them_for_the_return(tmp_path):
+    hub, engine = await hub_at(tmp_path, "horizon")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready_to_write(pilot, app)
+        await pilot.press(*"half_a_thought")
+        await pilot.press("ctrl+q")  # as a closed browser tab would
+    for _ in range(100):
+        if hub.drafts and not hub.connected():
+            break
+        await asyncio.sleep(0.02)
+    assert [d["answers"] for d in hub.drafts.values()] == [{"text": "half_a_thought"}]
+    back = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with back.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: back.main.query_one("#ask-horizon-text").value
+                     == "half_a_thought")
+    assert engine.session.statements == []
+    await hub.close()

@@ -133,6 +133,8 @@ class ParticipantApp(App[int]):
         self.content = load_content(lang)
         self.client: HubClient | None = None
         self.stage_shown: str | None = None
+        self.typed: dict[str, Any] = {}
+        """The form as last typed in (for a draft when leaving)."""
         self.editing: str | None = None
         """The statement being changed (put back in the field with Enter), if any."""
         self.draft: dict[str, Any] | None = None
@@ -220,13 +222,30 @@ class ParticipantApp(App[int]):
         self.run_worker(self._leave_draft(), group="leave")
 
     async def _leave_draft(self) -> None:
-        if self.client is not None and self.stage_shown is not None:
-            answers = {key: value for key, value in self._answers().items()
-                       if value and not isinstance(value, bool)}
-            if answers:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(self.client.keep_draft(self.stage_shown, answers), 1)
+        await self._keep_draft()
         os._exit(0)  # nobody is there to see a goodbye; writing to a dead tty can hang
+
+    async def _keep_draft(self) -> None:
+        """Whatever is typed and not sent goes to the hub, to come back when this person does."""
+        if self.client is None or self.stage_shown is None:
+            return
+        answers = {key: value for key, value in self.typed.items()
+                   if value and not isinstance(value, bool)}
+        if answers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.client.keep_draft(self.stage_shown, answers), 1)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.stage_shown is not None and (event.input.id or "").startswith(
+                f"ask-{self.stage_shown}-"):
+            self.typed = self._answers()  # kept as typed: the screen may be gone at the end
+
+    async def on_unmount(self) -> None:
+        """Leaving in any other way (a closed browser tab, Ctrl+Q) keeps the draft too."""
+        await self._keep_draft()
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.client.close(), 1)
 
     async def _listen(self) -> None:
         assert self.client is not None
@@ -294,6 +313,7 @@ class ParticipantApp(App[int]):
         self.main.query_one("#participant-guide", Static).update(guide)
         if writing != self.stage_shown:
             self.stage_shown = writing
+            self.typed = {}
             self._show_form(writing)
         if self.draft is not None and self.draft.get("stage") == writing:
             self._fill_form(self.draft.get("answers", {}))
@@ -599,6 +619,7 @@ class ParticipantApp(App[int]):
             return
         self.sent = {**answers, "stage": stage}
         self._fill_form({})  # sent: the form is ready for the next one
+        self.typed = {}
         for intent, data in intents:
             await self.client.send(intent, **data)
 
