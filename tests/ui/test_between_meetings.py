@@ -16,6 +16,15 @@ async def choose_on_home(pilot, option_id: str) -> None:
     await pilot.pause()
 
 
+async def saved_back_to(pilot, screen_type, seconds: float = 5.0) -> None:
+    """The journal saves on a worker thread: wait for the screen it returns to."""
+    for _ in range(int(seconds / 0.05)):
+        if isinstance(pilot.app.screen, screen_type):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"still on {type(pilot.app.screen).__name__}")
+
+
 async def open_journal(pilot) -> None:
     await choose_on_home(pilot, "journal")
     assert isinstance(pilot.app.screen, JournalScreen)
@@ -38,8 +47,7 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
         app.screen.query_one("#felt").value = "4"
         app.screen.query_one("#signals").select("keeps_agreements")
         await pilot.press("f8")
-        await pilot.pause()
-        assert isinstance(app.screen, JournalScreen)
+        await saved_back_to(pilot, JournalScreen)
         [entry] = JournalRepository(open_store(path)).list()
         assert (entry.person, entry.trust_felt, entry.signals) == (
             "Joost", 4, ["keeps_agreements"])
@@ -50,7 +58,7 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
         await pilot.pause()
         app.screen.query_one("#felt").value = "2"
         await pilot.press("f8")
-        await pilot.pause()
+        await saved_back_to(pilot, JournalScreen)
         [changed] = JournalRepository(open_store(path)).list()
         assert changed.id == entry.id and changed.trust_felt == 2
 
@@ -61,6 +69,37 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
         assert JournalRepository(open_store(path)).list() == []
     for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
         assert b"Zanzibar" not in raw
+
+
+async def test_a_full_disk_keeps_the_journal_form_and_says_so(tmp_path):
+    import errno
+
+    app = make_app(tmp_path)
+    real_save = app.journal.save
+
+    def full_disk(entry):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app.journal.save = full_disk
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#person").value = "Ann"
+        app.screen.query_one("#on").value = "2026-11-20"
+        app.screen.query_one("#felt").value = "3"
+        await pilot.press("f8")
+        for _ in range(100):
+            if "No space left on device" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert "Not saved in your journal" in screen_text(app)
+        assert isinstance(app.screen, JournalEntryScreen)  # nothing typed is lost
+        assert app.screen.query_one("#person").value == "Ann"
+        app.journal.save = real_save  # space again: Save once more
+        await pilot.press("f8")
+        await saved_back_to(pilot, JournalScreen)
+        assert [e.person for e in app.journal.list()] == ["Ann"]
 
 
 async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):

@@ -277,9 +277,9 @@ class TrustApp(App[int]):
         if self.door is not None:
             self.notify(t("join.ssh_ready", port=self.door_port,
                           host=reachable_host(self.listen[0]), code=self.hub.code,
-                          fingerprint=self.door.fingerprint), timeout=120, markup=False)
+                          fingerprint=self.door.fingerprint), timeout=45, markup=False)
         else:
-            self.notify(t("join.host_ready", code=self.hub.code), timeout=60, markup=False)
+            self.notify(t("join.host_ready", code=self.hub.code), timeout=45, markup=False)
         self.refresh_bindings()
 
     def join_instructions(self) -> Text:

@@ -233,9 +233,27 @@ class JournalEntryScreen(Screen[bool]):
             self.app.notify(content.t(f"reason.{rejected.reason}", **rejected.params),
                             severity="warning", markup=False)
             return
-        self.trust.journal.save(entry)
-        self.app.notify(content.t("journal.saved"), markup=False)
+        self.query_one("#save", Button).disabled = True
+        self.run_worker(lambda: self._save(entry), thread=True, group="journal-save")
+
+    def _save(self, entry: JournalEntry) -> None:
+        """On a worker thread: a slow or full disk never freezes the screen or loses the form."""
+        try:
+            self.trust.journal.save(entry)
+        except Exception as error:  # noqa: BLE001 - reported by its name, the form stays
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.app.call_from_thread(self._not_saved, reason)
+        else:
+            self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self.app.notify(self.trust.content.t("journal.saved"), markup=False)
         self.dismiss(True)
+
+    def _not_saved(self, reason: str) -> None:
+        self.query_one("#save", Button).disabled = False
+        self.app.notify(self.trust.content.t("journal.not_saved", reason=reason),
+                        severity="error", markup=False, timeout=10)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
