@@ -30,6 +30,16 @@ async def open_journal(pilot) -> None:
     assert isinstance(pilot.app.screen, JournalScreen)
 
 
+async def new_entry(pilot, **fields: str) -> None:
+    """From home: a new journal entry with these fields filled in, then Save (F8)."""
+    await open_journal(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    for field_id, value in fields.items():
+        pilot.app.screen.query_one(f"#{field_id}").value = value
+    await pilot.press("f8")
+
+
 async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_path):
     path = tmp_path / "trust.db"
     store = open_store(path)
@@ -82,13 +92,7 @@ async def test_a_full_disk_keeps_the_journal_form_and_says_so(tmp_path):
 
     app.journal.save = full_disk
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_journal(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        app.screen.query_one("#person").value = "Ann"
-        app.screen.query_one("#on").value = "2026-11-20"
-        app.screen.query_one("#felt").value = "3"
-        await pilot.press("f8")
+        await new_entry(pilot, person="Ann", on="2026-11-20", felt="3")
         for _ in range(100):
             if "No space left on device" in screen_text(app):
                 break
@@ -105,12 +109,7 @@ async def test_a_full_disk_keeps_the_journal_form_and_says_so(tmp_path):
 async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_journal(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        app.screen.query_one("#on").value = "yesterday"
-        app.screen.query_one("#person").value = "Ann"
-        await pilot.press("f8")
+        await new_entry(pilot, on="yesterday", person="Ann")
         await pilot.pause()
         assert isinstance(app.screen, JournalEntryScreen)
         assert "Please give a date as YYYY-MM-DD." in screen_text(app)
