@@ -76,6 +76,7 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         await settle(pilot, lambda: "Bram · 1 ⇄" in screen_text(app))  # connected, 1 written
         assert "Bram's secret hope" not in screen_text(app)
         assert f"code {app.hub.code}" in screen_text(app)
+        assert "Participants on their own screens write there" in screen_text(app)
         await client.close()
         await asyncio.sleep(0)
         assert app.meeting.saver.flush(5)

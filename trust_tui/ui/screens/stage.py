@@ -111,7 +111,12 @@ class StageScreen(TrustScreen):
 
     def idle_banner(self) -> str:
         """What the banner says while the facilitator has the keyboard ("" hides it)."""
-        return self.t("ui.give_keyboard")
+        return self.keyboard_hint()
+
+    def keyboard_hint(self) -> str:
+        """How people write: the keyboard passed round, and in host mode their own screens."""
+        hosted = getattr(self.trust, "hub", None) is not None
+        return self.t("ui.give_keyboard_hosted" if hosted else "ui.give_keyboard")
 
     def refresh_turn_banner(self) -> None:
         for banner in self.query("#turn-banner").results(Static):

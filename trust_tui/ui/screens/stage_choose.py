@@ -76,7 +76,7 @@ class ChooseScreen(StageScreen):
         elif not voting:
             everyone = len(session.voted) == len(session.participants)
             status.update(t("choose.all_voted") if everyone else
-                          t("ui.give_keyboard") + "\n" + t("choose.waiting"))
+                          self.keyboard_hint() + "\n" + t("choose.waiting"))
         else:
             status.update("")
 

@@ -87,7 +87,7 @@ class HorizonScreen(StageScreen):
         elif not writing:
             everyone = all(p.horizon_done for p in self.engine.progress())
             status.update(t("horizon.reveal_ready") if everyone else
-                          t("ui.give_keyboard") + "\n" + t("horizon.hidden"))
+                          self.keyboard_hint() + "\n" + t("horizon.hidden"))
         else:
             status.update("")
 
