@@ -342,3 +342,15 @@ async def test_leaving_with_words_unsent_keeps_them_for_the_return(tmp_path):
                      == "half_a_thought")
     assert engine.session.statements == []
     await hub.close()
+
+
+async def test_a_second_host_on_the_same_file_says_so_and_the_meeting_goes_on(tmp_path):
+    first, _ = await hub_at(tmp_path, "horizon")
+    app = make_app(tmp_path, host_folder=tmp_path / "host")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await set_up(pilot, names=("Anna",))
+        await settle(pilot, lambda: "Another trust-tui host is running" in screen_text(app))
+        assert app.hub is None and not app.check_action("join_info", ())
+        assert app.act("advance")  # the meeting itself goes on
+    assert first.socket_path.exists()
+    await first.close()

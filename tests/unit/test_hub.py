@@ -139,3 +139,29 @@ async def test_a_draft_is_kept_in_memory_only_given_back_once_and_junk_is_ignore
     assert hub.drafts == {}
     assert not any("half a thought" in json.dumps(record) for record in hub.saves)
     await again.close()
+
+
+async def test_a_second_host_on_the_same_data_file_never_takes_the_first_ones_socket(hub):
+    from trust_tui.net import HostBusy
+
+    second = Hub(Engine.new(load_script()), code="other1", save=lambda record: None)
+    with pytest.raises(HostBusy):
+        await second.serve_unix(hub.socket_path.parent)
+    anna = await join(hub, "Anna")  # the first host still has its people
+    assert anna.participant_id in hub.connected()
+    await anna.close()
+    await second.close()
+
+
+async def test_a_socket_left_by_a_host_that_is_gone_is_replaced(tmp_path):
+    import socket as sockets
+
+    folder = tmp_path / "host"
+    folder.mkdir()
+    stale = sockets.socket(sockets.AF_UNIX)
+    stale.bind(str(folder / "hub.sock"))
+    stale.close()  # bound, never listening: what a killed host leaves
+    fresh = Hub(Engine.new(load_script()), code="fresh1", save=lambda record: None)
+    await fresh.serve_unix(folder)
+    assert fresh.socket_path.exists()
+    await fresh.close()

@@ -29,7 +29,7 @@ from typing import Any
 from trust_tui.core import Engine, Intent, Rejected, to_dict
 from trust_tui.core.text import clean_line
 
-__all__ = ["MAX_LINE", "Hub", "reachable_host", "session_code"]
+__all__ = ["MAX_LINE", "HostBusy", "Hub", "reachable_host", "session_code"]
 
 MAX_LINE = 64 * 1024
 """The longest message a participant may send; longer ones close the connection."""
@@ -41,6 +41,22 @@ def session_code() -> str:
     """Six characters, easy to read aloud and type: no 0/O, 1/l/I."""
     alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
     return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class HostBusy(Exception):
+    """Another host is serving the same data file (its socket answers)."""
+
+
+async def _answers(path: Path) -> bool:
+    """Whether something listens on the socket at ``path``."""
+    if not path.exists():
+        return False
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_unix_connection(str(path)), 2)
+    except (OSError, TimeoutError):
+        return False
+    writer.close()
+    return True
 
 
 def reachable_host(address: str) -> str:
@@ -85,8 +101,10 @@ class Hub:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
         path = folder / "hub.sock"
+        if await _answers(path):  # another host on this data file: never take its people
+            raise HostBusy(str(path))
         with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+            path.unlink()  # left by a host that is gone
         self.server = await asyncio.start_unix_server(self._connection, path=str(path),
                                                       limit=MAX_LINE)
         os.chmod(path, 0o600)
@@ -94,6 +112,8 @@ class Hub:
         return path
 
     async def close(self) -> None:
+        if self._engine_changed in self.engine.listeners:
+            self.engine.listeners.remove(self._engine_changed)
         for seat in list(self.seats):
             seat.writer.close()
         if self.server is not None:

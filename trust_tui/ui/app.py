@@ -255,11 +255,19 @@ class TrustApp(App[int]):
 
     async def _serve(self) -> None:
         """The hub's socket, then the SSH door; what to tell participants goes on screen."""
-        from trust_tui.net import reachable_host
+        from trust_tui.net import HostBusy, reachable_host
         from trust_tui.net.ssh_door import SshDoor
 
         assert self.hub is not None and self.host_folder is not None
-        await self.hub.serve_unix(self.host_folder)
+        try:
+            await self.hub.serve_unix(self.host_folder)
+        except HostBusy:  # the meeting goes on here, on this screen only
+            hub, self.hub = self.hub, None
+            await hub.close()
+            self.notify(self.content.t("join.host_busy"), severity="warning", timeout=30,
+                        markup=False)
+            self._refresh_screen()
+            return
         t = self.content.t
         data_file = getattr(self.sessions.store.storage, "path", None)
         if self.door is not None:  # a new meeting on a door already open: its new code
