@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from trust_tui.core import Content, load_content, load_script
+from trust_tui.core.content import language_of
 from trust_tui.core.text import clean_line
 from trust_tui.store import (
     Busy,
@@ -36,12 +37,7 @@ class CliError(Exception):
 
 def detect_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
     """Dutch when the locale says so, English otherwise."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(name, "")
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+    return language_of(os.environ if environ is None else environ) or "en"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -14,12 +14,12 @@ from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
 
-async def open_doors(tmp_path, engine: Engine) -> tuple[Hub, SshDoor, int]:
+async def open_doors(tmp_path, engine: Engine, lang: str = "en") -> tuple[Hub, SshDoor, int]:
     """A hub for ``engine`` and an ssh door to it on a free loopback port."""
     hub = Hub(engine, code="mn4kp7", save=lambda record: None)
     await hub.serve_unix(tmp_path / "host")
     ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
-                  key_path=tmp_path / "host" / "ssh_host_key")
+                  key_path=tmp_path / "host" / "ssh_host_key", lang=lang)
     return hub, ssh, await ssh.listen("127.0.0.1", 0)
 
 
@@ -57,11 +57,11 @@ class Screen:
         return text
 
 
-async def login(port: int, name: str, code: str = "mn4kp7"):
+async def login(port: int, name: str, code: str = "mn4kp7", env: dict | None = None):
     conn = await asyncssh.connect("127.0.0.1", port, username=name, password=code,
                                   known_hosts=None, client_keys=None, agent_path=None)
     process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24),
-                                        encoding=None)
+                                        encoding=None, env=env or {})
     return conn, process
 
 
@@ -299,6 +299,21 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
     assert {c.score for c in engine.session.closing} == {4}
     assert engine.session.status == "finished"
     for conn, _ in people.values():
+        conn.close()
+    await ssh.close()
+    await hub.close()
+
+
+async def test_each_screen_speaks_its_persons_language_else_the_hosts(tmp_path):
+    engine = Engine.new(load_script(), lang="nl")
+    engine.do("add_participant", name="Anna")
+    engine.do("start")
+    hub, ssh, port = await open_doors(tmp_path, engine, lang="nl")
+    english, process = await login(port, "Chen", env={"LANG": "en_GB.UTF-8"})
+    await Screen(process).wait_for("You: Chen")
+    dutch, process = await login(port, "Bram")  # no locale sent: the host's language
+    await Screen(process).wait_for("Jij: Bram")
+    for conn in (english, dutch):
         conn.close()
     await ssh.close()
     await hub.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "LANGUAGES",
+    "language_of",
     "Content",
     "ContentError",
     "Script",
@@ -21,6 +23,16 @@ __all__ = [
 
 LANGUAGES = ("nl", "en")
 """Every language the app speaks; English is the reference for keys."""
+
+
+def language_of(environ: Mapping[str, str]) -> str | None:
+    """Dutch or English, as the locale variables say; None when they say nothing."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = str(environ.get(name, "") or "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return None
+
 
 _LANG_FILES = ("stages.toml", "lists.toml", "strings.toml")
 _STAGE_TEXT_KEYS = ("title", "purpose", "prompt", "tip")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import asyncssh
 
+from trust_tui.core.content import language_of
+
 __all__ = ["SshDoor", "host_key"]
 
 
@@ -99,8 +101,8 @@ class SshDoor:
     async def _session(self, process: asyncssh.SSHServerProcess) -> None:
         name = process.get_extra_info("username") or "guest"
         width, height = (process.term_size or (80, 24, 0, 0))[:2]
-        lang_env = (process.env or {}).get("LANG", "")
-        lang = "nl" if str(lang_env).lower().startswith("nl") else self.lang
+        # The person's own locale (OpenSSH sends it with SendEnv), else the host's language.
+        lang = language_of(dict(process.env or {})) or self.lang
         master, slave = os.openpty()
         _set_size(slave, width or 80, height or 24)
         # No COLUMNS/LINES: the screen reads its size from the pty, so resizes reach it.
