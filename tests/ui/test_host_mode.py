@@ -354,3 +354,27 @@ async def test_a_second_host_on_the_same_file_says_so_and_the_meeting_goes_on(tm
         assert app.act("advance")  # the meeting itself goes on
     assert first.socket_path.exists()
     await first.close()
+
+
+async def test_at_common_ground_a_participant_sees_the_themes_form_with_their_statements(
+        tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    anna = engine.do("add_participant", name="Anna")
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    calm = engine.do("add_statement", anna, text="calm weeks")
+    engine.do("add_statement", anna, text="open doors")
+    engine.do("reveal")
+    engine.do("advance")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await hub.apply(Intent("make_theme", FACILITATOR, {"name": "Calm",
+                                                          "statement_ids": [calm]}))
+        await settle(pilot, lambda: "Not in a theme" in screen_text(app))
+        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        at = lines.index("Calm")
+        assert lines[at + 1:at + 4] == ["• calm weeks", "Not in a theme", "• open doors"]
+    await hub.close()

@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,15 @@ def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str
     score = str(answers.get("score", "")).strip()
     return [("closing_word", {"word": answers.get("word", ""),
                               "score": int(score) if score.isdigit() else None})]
+
+
+def _bullets(lines: Iterable[str]) -> Text:
+    text = Text(end="")
+    for line in lines:
+        text.append("  • ")
+        text.append_text(shown(line))
+        text.append("\n")
+    return text
 
 
 class OwnScreen(TrustScreen):
@@ -538,18 +548,25 @@ class ParticipantApp(App[int]):
         text = Text(end="")
         if view is None:
             return text
-        if view.revealed and view.stage in ("horizon", "common_ground"):
-            for statement in view.statements:
-                text.append("• ")
-                text.append_text(shown(statement.text))
+        if view.revealed and view.stage == "horizon":
+            text.append_text(_bullets(s.text for s in view.statements))
+        if view.stage == "common_ground":  # the themes as they form, each with its statements
+            for theme in view.themes:
+                text.append_text(shown(theme.name, "bold"))
                 text.append("\n")
-        if view.themes and view.stage in ("common_ground", "choose", "destination"):
+                text.append_text(_bullets(s.text for s in view.statements
+                                          if s.theme_id == theme.id))
+            loose = [s.text for s in view.statements if view.theme(s.theme_id) is None]
+            if loose and view.themes:
+                text.append(t("export.ungrouped") + "\n", style="italic")
+            text.append_text(_bullets(loose))
+        if view.themes and view.stage in ("choose", "destination") and not self._voting():
             text.append(t("common_ground.themes") + "\n", style="bold")
             ranked = view.ranking() if view.votes_revealed else [(th, 0) for th in view.themes]
             for theme, dots in ranked:
                 text.append(f"  {'●' * dots} ")
                 text.append_text(shown(theme.name))
-                text.append("\n")
+                text.append(f"  ({dots})\n" if view.votes_revealed else "\n")
         if view.stage in ("destination", "practice", "close"):
             if text.plain:
                 text.append("\n")
