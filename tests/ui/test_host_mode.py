@@ -107,6 +107,7 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
         await settle(pilot, lambda: bram in engine.session.voted)
         assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
         await settle(pilot, lambda: "1 of 2 have voted" in screen_text(app))  # a count only
+        assert "●● Calm" in screen_text(app) and "● Open" in screen_text(app)  # my own dots
         assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
     await hub.close()
 

@@ -444,6 +444,11 @@ class ParticipantApp(App[int]):
                            + (f" · {self.content.signal_list(c.signals)}" if c.signals else "")
                            + (f" · {c.due_on}" if c.due_on else ""))
                      for c in view.commitments if c.participant_id == me]
+        elif view.stage == "choose" and me in view.voted and not view.votes_revealed:
+            # before the reveal the only ballot in this person's view is their own
+            for ballot in view.ballots[:1]:
+                lines = [Text.assemble(("●" * dots + " ", "bold"), shown(theme.name))
+                         for theme in view.themes if (dots := ballot.dots.get(theme.id))]
         elif view.stage == "close":
             lines = [shown(c.word + (f" · {c.score}/5" if c.score else ""))
                      for c in view.closing if c.participant_id == me]
