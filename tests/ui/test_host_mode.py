@@ -73,7 +73,7 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         await settle(pilot, lambda: app.hub is not None and app.hub.socket_path is not None)
         client = await HubClient.join(app.hub.socket_path, name="Bram", code=app.hub.code)
         await client.send("add_statement", text="Bram's secret hope")
-        await settle(pilot, lambda: "Bram · 1 ⇄" in screen_text(app))  # connected, 1 written
+        await settle(pilot, lambda: "⇄ Bram · 1" in screen_text(app))  # connected, 1 written
         assert "Bram's secret hope" not in screen_text(app)
         assert f"code {app.hub.code}" in screen_text(app)
         assert "Participants on their own screens write there" in screen_text(app)
@@ -234,9 +234,10 @@ async def test_ready_on_a_participants_screen_shows_on_the_hosts(tmp_path):
             await pilot.press("ctrl+o")
             await settle(pilot, lambda: "⚑" in screen_text(app)
                          and "1 of 2 ready" in screen_text(app))
-            await settle(host_pilot, lambda: "Bram · ⚑ ⇄" in screen_text(host))
+            await settle(host_pilot, lambda: "⇄ Bram · ⚑" in screen_text(host))
             await pilot.press("ctrl+o")  # taken back
-            await settle(host_pilot, lambda: "Bram · ⇄" in screen_text(host))
+            await settle(host_pilot, lambda: "⇄ Bram · ⚑" not in screen_text(host)
+                         and "⇄ Bram ·" in screen_text(host))
 
 
 async def test_a_failure_on_a_participants_screen_shows_nothing_they_wrote(tmp_path, monkeypatch,

@@ -21,8 +21,8 @@ __all__ = ["PeoplePane"]
 class PeoplePane(OptionList):
     """One line per person: ``▶`` for the turn, then the stage's own mark (``✓ 3``…).
 
-    In host mode ``⚑`` says the person pressed "ready" on their own screen, ``⇄`` that they are
-    connected now.
+    In host mode ``⇄`` (in the turn's place) says the person is connected from their own screen,
+    ``⚑`` that they pressed "ready" there.
     """
 
     DEFAULT_CSS = """
@@ -62,16 +62,15 @@ class PeoplePane(OptionList):
         options = []
         for progress in self.engine.progress():
             line = Text(end="")
-            line.append("▶ " if progress.participant_id == turn else "  ",
-                        style="bold" if progress.participant_id == turn else "")
-            line.append_text(shown(progress.name, "bold" if progress.participant_id == turn
-                                   else "", limit=12))
+            at_keyboard = progress.participant_id == turn
+            # The first two cells say where the person is: ▶ at this keyboard, ⇄ on their own.
+            line.append("▶ " if at_keyboard else "⇄ " if progress.participant_id in online
+                        else "  ", style="bold" if at_keyboard else "")
+            line.append_text(shown(progress.name, "bold" if at_keyboard else "", limit=12))
             mark = self.mark(progress)
             if mark:
                 line.append(f" {mark}")
             if progress.ready:
                 line.append(" ⚑", style="bold")
-            if progress.participant_id in online:
-                line.append(" ⇄")
             options.append(Option(line, id=progress.participant_id))
         refill(self, options)
