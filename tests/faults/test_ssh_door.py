@@ -290,6 +290,9 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
         await type_in(name, b"Hopeful\r", b"4\r")
     await until(lambda: len(engine.session.closing) == 3, 20)
     await facilitator("finish")
+    for name in names:  # each screen closes with the destination and a thank-you
+        text = await people[name][1].wait_for("The session is finished")
+        assert "Calm weeks by summer" in text
     for name in names:
         assert any(c.participant_id == person(name) and c.answer == f"{name} is here"
                    for c in engine.session.checkins)

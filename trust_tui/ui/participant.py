@@ -576,7 +576,9 @@ class ParticipantApp(App[int]):
             if text.plain:
                 text.append("\n")
             text.append_text(self._destination())
-        if not text.plain and self._writing() is None:
+        if view.status == "finished":
+            text.append("\n" + t("join.finished"), style="bold")
+        elif not text.plain and self._writing() is None:
             text.append(t("join.watch"), style="dim")
         return text
 
@@ -651,7 +653,8 @@ class ParticipantApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ready":  # only once in the meeting, and not while set-up is going on
-            return self.view is not None and self.view.started
+            return (self.view is not None and self.view.started
+                    and self.view.status != "finished")
         return True
 
     async def action_ready(self) -> None:
