@@ -333,6 +333,7 @@ class ParticipantApp(App[int]):
         self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
         self._draw_vote()
+        self.refresh_bindings()  # Ready comes with the meeting's start and goes at its end
         self.main.query_one("#participant-shared", Static).update(self._shared())
 
     def _compose_forms(self) -> ComposeResult:
