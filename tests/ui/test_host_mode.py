@@ -380,3 +380,18 @@ async def test_at_common_ground_a_participant_sees_the_themes_form_with_their_st
         at = lines.index("Calm")
         assert lines[at + 1:at + 4] == ["• calm weeks", "Not in a theme", "• open doors"]
     await hub.close()
+
+
+async def test_a_new_stage_starts_at_the_top_of_a_participants_screen(tmp_path):
+    hub, engine = await hub_at(tmp_path, "relationships")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 19)) as pilot:
+        await ready_to_write(pilot, app)
+        await fill(pilot, "", "", "")  # down to the last field of a long form
+        work = app.main.query_one("#participant-work")
+        assert work.scroll_y > 0
+        while engine.session.stage != "practice":
+            await hub.apply(Intent("advance", FACILITATOR))
+        await settle(pilot, lambda: "Practice partner" in screen_text(app))
+        assert work.scroll_y == 0
+    await hub.close()

@@ -380,9 +380,11 @@ class ParticipantApp(App[int]):
     def _show_form(self, stage: str | None) -> None:
         for form in self.main.query(".form"):
             form.display = form.id == f"form-{stage}"
+        # A new stage starts at the top: the last stage's long form may have scrolled it away.
+        self.main.query_one("#participant-work", VerticalScroll).scroll_home(animate=False)
         first = next(iter(self._fields()), None)
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=False)
 
     def _fields(self) -> list[Field]:
         """The fields of the form shown now, in order."""
