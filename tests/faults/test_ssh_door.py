@@ -104,10 +104,13 @@ async def _wider(screen: Screen) -> bool:
     return True
 
 
-async def test_a_wrong_code_is_refused_at_the_door(door):
-    _, _, port = door
+async def test_a_wrong_code_is_refused_at_the_door_and_guessing_is_slow(door):
+    _, ssh, port = door
+    ssh.wrong_code_delay = 0.5
+    started = asyncio.get_running_loop().time()
     with pytest.raises(asyncssh.PermissionDenied):
         await login(port, "Eve", code="guess0")
+    assert asyncio.get_running_loop().time() - started >= 0.5
 
 
 async def test_a_dropped_participant_returns_with_their_writing(door):

@@ -63,10 +63,15 @@ async def test_three_write_privately_and_see_only_their_own_until_the_reveal(hub
         await client.close()
 
 
-async def test_a_wrong_code_is_refused(hub):
+async def test_a_wrong_code_is_refused_after_a_wait(hub):
+    import time
+
+    hub.wrong_code_delay = 0.3
+    started = time.monotonic()
     with pytest.raises(Refused) as caught:
         await join(hub, "Eve", code="guess1")
     assert caught.value.reason == "wrong_code"
+    assert time.monotonic() - started >= 0.3  # guessing costs time
     assert [p.name for p in hub.engine.session.participants] == ["Facilitator's colleague"]
 
 

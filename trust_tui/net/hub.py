@@ -82,6 +82,8 @@ class Hub:
         self.code = code
         self.save = save
         self.max_participants = max_participants
+        self.wrong_code_delay = 1.0
+        """Seconds a wrong session code waits before it is refused."""
         self.on_change = on_change
         """Told after every change, whoever made it (the host's screen redraws)."""
         self.seats: list[_Seat] = []
@@ -162,6 +164,8 @@ class Hub:
         seat: _Seat | None = None
         try:
             hello = await asyncio.wait_for(self._read(reader), HELLO_TIMEOUT)
+            if not self._code_fits(hello):  # a wrong code costs time: no quick guessing
+                await asyncio.sleep(self.wrong_code_delay)
             seat = self._admit(hello, writer)
             if seat is None:
                 return
@@ -186,6 +190,11 @@ class Hub:
                     self.on_change()
             writer.close()
 
+    def _code_fits(self, hello: Any) -> bool:
+        details = hello.get("hello") if isinstance(hello, dict) else None
+        code = str(details.get("code", "")) if isinstance(details, dict) else ""
+        return hmac.compare_digest(code.encode(), self.code.encode())
+
     def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:
         def refuse(reason: str, **params: Any) -> None:
             writer.write(json.dumps({"refused": reason, "params": params},
@@ -195,8 +204,7 @@ class Hub:
             refuse("unknown_intent")
             return None
         details = hello["hello"]
-        code = str(details.get("code", ""))
-        if not hmac.compare_digest(code.encode(), self.code.encode()):
+        if not self._code_fits(hello):
             refuse("wrong_code")
             return None
         name = clean_line(str(details.get("name", "")))

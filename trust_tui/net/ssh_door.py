@@ -64,16 +64,21 @@ class _Login(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return True
 
-    def validate_password(self, username: str, password: str) -> bool:
-        return hmac.compare_digest(password.encode(), self.door.code.encode())
+    async def validate_password(self, username: str, password: str) -> bool:
+        if hmac.compare_digest(password.encode(), self.door.code.encode()):
+            return True
+        # A wrong code costs time: guessing six characters over the network stays hopeless.
+        await asyncio.sleep(self.door.wrong_code_delay)
+        return False
 
 
 class SshDoor:
     """Listens for `ssh`; starts `trust-tui join` for each login, against the hub's socket."""
 
     def __init__(self, *, code: str, data_file: Path, key_path: Path, lang: str = "en",
-                 max_connections: int = 16) -> None:
+                 max_connections: int = 16, wrong_code_delay: float = 2.0) -> None:
         self.code = code
+        self.wrong_code_delay = wrong_code_delay
         self.data_file = data_file
         self.key = host_key(key_path)
         self.lang = lang
