@@ -117,3 +117,32 @@ def test_the_join_page_is_not_opened_to_the_network_without_a_yes(tmp_path):
     assert done.returncode == 1
     assert "plain http" in done.stderr and "without --yes" in done.stderr
     assert done.stdout == ""  # never started serving
+
+
+async def test_browser_screens_are_capped_each_being_a_process(tmp_path):
+    from aiohttp import web
+
+    from trust_tui.net.web_door import WebDoor
+
+    port = free_port()
+    door = WebDoor(data_file=tmp_path / "trust.db", lang="en", host="127.0.0.1", port=port,
+                   max_tabs=1)
+    runner = web.AppRunner(await door._make_app())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    url = f"http://127.0.0.1:{port}/ws?width=80&height=24"
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(url) as first:
+                await Browser(first).wait_for("Join the meeting")
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await http.ws_connect(url)
+                assert refused.value.status == 503
+            for _ in range(100):  # the first tab closed: there is room again
+                if door.tabs == 0:
+                    break
+                await asyncio.sleep(0.05)
+            async with http.ws_connect(url) as again:
+                await Browser(again).wait_for("Join the meeting")
+    finally:
+        await runner.cleanup()

@@ -46,12 +46,15 @@ class _Quiet(logging.Formatter):
 
 class WebDoor(Server):
     def __init__(self, *, data_file: Path, lang: str, host: str, port: int,
-                 url: str | None = None, announce: str = "") -> None:
+                 url: str | None = None, announce: str = "", max_tabs: int = 16) -> None:
         command = shlex.join([sys.executable, "-m", "trust_tui", "--db", str(data_file),
                               "--lang", lang, "join"])
         super().__init__(command, host=host, port=port, title="trust-tui",
                          public_url=url or public_url(host, port))
         self.announce = announce
+        self.max_tabs = max_tabs
+        self.tabs = 0
+        """Browser tabs with a screen running now; each is a process, so there is a cap."""
 
     def initialize_logging(self) -> None:
         handler = logging.StreamHandler(sys.stderr)
@@ -67,6 +70,15 @@ class WebDoor(Server):
         aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(
             {"app_index.html": page.replace(_FONT_LINK, "")}))
         return app
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if self.tabs >= self.max_tabs:  # one process per tab: never an unbounded number
+            return web.Response(status=503, text="trust-tui: too many screens open\n")
+        self.tabs += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.tabs -= 1
 
     async def on_startup(self, app: Any) -> None:
         print(self.announce.format(url=self.public_url), flush=True)
