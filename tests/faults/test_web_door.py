@@ -144,5 +144,10 @@ async def test_browser_screens_are_capped_each_being_a_process(tmp_path):
                 await asyncio.sleep(0.05)
             async with http.ws_connect(url) as again:
                 await Browser(again).wait_for("Join the meeting")
+            for _ in range(100):  # each screen's process has ended before the loop does
+                if door.tabs == 0:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(1)  # ... and has been reaped
     finally:
         await runner.cleanup()
