@@ -43,6 +43,11 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
         await ready_to_write(pilot, app)
         assert "You: Bram" in screen_text(app)
         assert "Anna's private hope" not in screen_text(app)
+        await pilot.press("f1")  # what this stage is for, and this screen's keys
+        await pilot.pause()
+        assert "Help: Horizon" in screen_text(app) and "Ready" in screen_text(app)
+        await pilot.press("escape")
+        await ready_to_write(pilot, app)
         await pilot.press(*"calm weeks", "enter")
         await settle(pilot, lambda: len(engine.session.statements) == 2)
         assert engine.statements_of(app.client.participant_id)[0].text == "calm weeks"

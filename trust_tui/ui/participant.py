@@ -129,6 +129,7 @@ class ParticipantApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "trust-tui"
     BINDINGS = [
+        Binding("f1", "help", "Help", id="help", priority=True),
         Binding("ctrl+o", "ready", "Ready", id="ready", priority=True),
         Binding("f2", "language", "Language", id="language", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -654,7 +655,22 @@ class ParticipantApp(App[int]):
         """A failure never shows a traceback: its local variables hold what this person wrote."""
         fail_in_private(self, error, self.socket.parent.parent)
 
+    def action_help(self) -> None:
+        """F1: what this stage is for, and the keys of this screen."""
+        from trust_tui.ui.screens.dialogs import HelpDialog
+
+        if self.view is None or self.screen is not self.main:
+            return
+        keys = [(binding.key.upper(), binding.description)
+                for bindings in self._bindings.key_to_bindings.values() for binding in bindings
+                if binding.show and self.check_action(binding.action, ())]
+        keys += [("ENTER", self.t("join.how")), ("DELETE", self.t("join.own_keys"))] \
+            if self._writing() == "horizon" else [("ENTER", self.t("join.how"))]
+        self.push_screen(HelpDialog(self.content, self.view.stage, keys))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help":
+            return self.view is not None
         if action == "ready":  # only once in the meeting, and not while set-up is going on
             return (self.view is not None and self.view.started
                     and self.view.status != "finished")
