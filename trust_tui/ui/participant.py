@@ -8,8 +8,6 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,96 +21,18 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from trust_tui.core import Session, load_content
+from trust_tui.core.answers import FORMS, intents_for
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
+from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick, TickList
 
-__all__ = ["FORMS", "Ask", "ParticipantApp", "intents_for"]
-
-
-@dataclass(frozen=True)
-class Ask:
-    """One thing a stage asks of a participant on their own screen."""
-
-    key: str
-    label: str
-    """A key in the strings."""
-    kind: str = "text"
-    """text, names (private, sent only when kept), date, score (1–5), tick or signals."""
-    limit: str = "sentence"
-    """The limit (in the script) the engine holds this answer to."""
-    default: bool = False
-    """A tick's starting value."""
-
-
-# What each stage asks of a participant. The privacy ticks come first: they are chosen before
-# anything is written, and Enter in the last field sends.
-FORMS: dict[str, tuple[Ask, ...]] = {
-    "checkin": (Ask("answer", "join.answer"),),
-    "horizon": (Ask("text", "horizon.placeholder", limit="statement"),),
-    "relationships": (
-        Ask("share", "relationships.share", "tick", default=True),
-        Ask("keep", "relationships.keep", "tick"),
-        Ask("easy_names", "relationships.easy_names", "names", "note"),
-        Ask("easy", "relationships.easy_pattern", limit="note"),
-        Ask("difficult_names", "relationships.difficult_names", "names", "note"),
-        Ask("difficult", "relationships.difficult_pattern", limit="note"),
-    ),
-    "practice": (Ask("partner", "practice.partner", limit="name"),
-                 Ask("small_step", "practice.step"),
-                 Ask("signals", "practice.signals", "signals"),
-                 Ask("due_on", "practice.due", "date")),
-    "close": (Ask("word", "close.word", limit="word"), Ask("score", "close.score", "score")),
-}
-
-
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The intents a filled-in form becomes.
-
-    Relationship names leave this screen only when the writer ticked "keep"; otherwise they
-    were written for the writer's own eyes and are never sent.
-    """
-    if stage == "checkin":
-        return [("check_in", {"answer": answers["answer"]})]
-    if stage == "horizon":
-        return [("add_statement", {"text": answers["text"]})]
-    if stage == "relationships":
-        keep = bool(answers.get("keep"))
-        intents = []
-        for kind in ("easy", "difficult"):
-            pattern = str(answers.get(kind, ""))
-            names = _names(str(answers.get(f"{kind}_names", ""))) if keep else []
-            if pattern.strip() or names:
-                intents.append(("write_relationship", {
-                    "kind": kind, "pattern": pattern, "names": names,
-                    "shared": bool(answers.get("share")), "keep_names": keep}))
-        return intents
-    if stage == "practice":
-        return [("write_commitment", {"partner": answers["partner"],
-                                      "small_step": answers["small_step"],
-                                      "signals": list(answers.get("signals") or []),
-                                      "due_on": str(answers.get("due_on", "")).strip() or None})]
-    score = str(answers.get("score", "")).strip()
-    return [("closing_word", {"word": answers.get("word", ""),
-                              "score": int(score) if score.isdigit() else None})]
-
-
-def _bullets(lines: Iterable[str]) -> Text:
-    text = Text(end="")
-    for line in lines:
-        text.append("  • ")
-        text.append_text(shown(line))
-        text.append("\n")
-    return text
+__all__ = ["ParticipantApp"]
 
 
 class OwnScreen(TrustScreen):
@@ -329,13 +249,14 @@ class ParticipantApp(App[int]):
         if self.draft is not None and self.draft.get("stage") == writing:
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
-        mine = self._mine()
+        mine = sent_text(view, self.client.participant_id, self.content)
         self.main.query_one("#participant-mine", Static).update(mine)
         self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
         self._draw_vote()
         self.refresh_bindings()  # Ready comes with the meeting's start and goes at its end
-        self.main.query_one("#participant-shared", Static).update(self._shared())
+        self.main.query_one("#participant-shared", Static).update(shared_text(
+            view, self.content, voting=self._voting(), writing=writing is not None))
 
     def _compose_forms(self) -> ComposeResult:
         """Every stage's questions, composed once; only the current stage's form is shown."""
@@ -420,49 +341,6 @@ class ParticipantApp(App[int]):
         if self.sent.get("stage") == self.stage_shown and not any(
                 field.value for field in self._fields()):
             self._fill_form(self.sent)
-
-    def _mine(self) -> Text:
-        """What this person has sent at this stage, so they know it arrived."""
-        view = self.view
-        text = Text(end="")
-        if view is None or self.client is None:
-            return text
-        me = self.client.participant_id
-        t = self.t
-        lines: list[Text] = []
-        if view.stage == "checkin":
-            lines = [shown(c.answer) for c in view.checkins if c.participant_id == me]
-        elif view.stage == "relationships":
-            for relationship in view.relationships:
-                if relationship.participant_id != me:
-                    continue
-                line = Text(t(f"export.patterns_{relationship.kind}") + ": ", end="")
-                line.append_text(shown(relationship.pattern or "—"))
-                if relationship.names:
-                    line.append(" (")
-                    line.append_text(shown(", ".join(relationship.names)))
-                    line.append(")")
-                lines.append(line)
-        elif view.stage == "practice":
-            lines = [shown(f"{c.partner}: {c.small_step}"
-                           + (f" · {self.content.signal_list(c.signals)}" if c.signals else "")
-                           + (f" · {c.due_on}" if c.due_on else ""))
-                     for c in view.commitments if c.participant_id == me]
-        elif view.stage == "choose" and me in view.voted and not view.votes_revealed:
-            # before the reveal the only ballot in this person's view is their own
-            for ballot in view.ballots[:1]:
-                lines = [Text.assemble(("●" * dots + " ", "bold"), shown(theme.name))
-                         for theme in view.themes if (dots := ballot.dots.get(theme.id))]
-        elif view.stage == "close":
-            lines = [shown(c.word + (f" · {c.score}/5" if c.score else ""))
-                     for c in view.closing if c.participant_id == me]
-        if lines:
-            text.append(t("join.sent") + "\n", style="bold")
-            for line in lines:
-                text.append("  ✓ ")
-                text.append_text(line)
-                text.append("\n")
-        return text
 
     def _draw_own(self) -> None:
         """Before the reveal, one's own statements: Enter changes one, Delete takes it back."""
@@ -549,70 +427,6 @@ class ParticipantApp(App[int]):
         if view.stage == "horizon" and view.revealed:
             return None
         return view.stage
-
-    def _shared(self) -> Text:
-        """What everyone may see at this stage: revealed statements, themes, the destination."""
-        view = self.view
-        t = self.t
-        text = Text(end="")
-        if view is None:
-            return text
-        if view.revealed and view.stage == "horizon":
-            text.append_text(_bullets(s.text for s in view.statements))
-        if view.stage == "common_ground":  # the themes as they form, each with its statements
-            for theme in view.themes:
-                text.append_text(shown(theme.name, "bold"))
-                text.append("\n")
-                text.append_text(_bullets(s.text for s in view.statements
-                                          if s.theme_id == theme.id))
-            loose = [s.text for s in view.statements if view.theme(s.theme_id) is None]
-            if loose and view.themes:
-                text.append(t("export.ungrouped") + "\n", style="italic")
-            text.append_text(_bullets(loose))
-        if view.themes and view.stage in ("choose", "destination") and not self._voting():
-            text.append(t("common_ground.themes") + "\n", style="bold")
-            ranked = view.ranking() if view.votes_revealed else [(th, 0) for th in view.themes]
-            for theme, dots in ranked:
-                text.append(f"  {'●' * dots} ")
-                text.append_text(shown(theme.name))
-                text.append(f"  ({dots})\n" if view.votes_revealed else "\n")
-        if view.stage in ("destination", "practice", "close"):
-            if text.plain:
-                text.append("\n")
-            text.append_text(self._destination())
-        if view.status == "finished":
-            text.append("\n" + t("join.finished"), style="bold")
-        elif not text.plain and self._writing() is None:
-            text.append(t("join.watch"), style="dim")
-        return text
-
-    def _destination(self) -> Text:
-        """The destination as the group writes it: sentence, signals, route, the date."""
-        from trust_tui.core.export import long_date
-
-        destination = self.view.destination if self.view else None
-        t = self.t
-        text = Text(end="")
-        if destination is None or not destination.sentence:
-            return text
-        text.append(t("export.destination") + ": ", style="bold")
-        text.append_text(shown(destination.sentence))
-        text.append("\n")
-        if destination.success_signals:
-            text.append(t("export.success_signals") + "\n", style="italic")
-            for signal in destination.success_signals:
-                text.append("  • ")
-                text.append_text(shown(signal))
-                text.append("\n")
-        for key in ("route_fixed", "route_open"):
-            if getattr(destination, key):
-                text.append(t(f"export.{key}") + ": ", style="italic")
-                text.append_text(shown(getattr(destination, key)))
-                text.append("\n")
-        if destination.look_again_on:
-            text.append(t("export.look_again", date=long_date(destination.look_again_on,
-                                                             self.content.lang)) + "\n")
-        return text
 
     # -- writing --------------------------------------------------------------------------------
 

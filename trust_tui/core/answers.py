@@ -1,0 +1,79 @@
+"""What a participant answers on their own screen, stage by stage, and the intents it becomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FORMS", "Ask", "intents_for"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a stage asks of a participant on their own screen."""
+
+    key: str
+    label: str
+    """A key in the strings."""
+    kind: str = "text"
+    """text, names (private, sent only when kept), date, score (1–5), tick or signals."""
+    limit: str = "sentence"
+    """The limit (in the script) the engine holds this answer to."""
+    default: bool = False
+    """A tick's starting value."""
+
+
+# What each stage asks of a participant. The privacy ticks come first: they are chosen before
+# anything is written, and Enter in the last field sends.
+FORMS: dict[str, tuple[Ask, ...]] = {
+    "checkin": (Ask("answer", "join.answer"),),
+    "horizon": (Ask("text", "horizon.placeholder", limit="statement"),),
+    "relationships": (
+        Ask("share", "relationships.share", "tick", default=True),
+        Ask("keep", "relationships.keep", "tick"),
+        Ask("easy_names", "relationships.easy_names", "names", "note"),
+        Ask("easy", "relationships.easy_pattern", limit="note"),
+        Ask("difficult_names", "relationships.difficult_names", "names", "note"),
+        Ask("difficult", "relationships.difficult_pattern", limit="note"),
+    ),
+    "practice": (Ask("partner", "practice.partner", limit="name"),
+                 Ask("small_step", "practice.step"),
+                 Ask("signals", "practice.signals", "signals"),
+                 Ask("due_on", "practice.due", "date")),
+    "close": (Ask("word", "close.word", limit="word"), Ask("score", "close.score", "score")),
+}
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The intents a filled-in form becomes.
+
+    Relationship names leave this screen only when the writer ticked "keep"; otherwise they
+    were written for the writer's own eyes and are never sent.
+    """
+    if stage == "checkin":
+        return [("check_in", {"answer": answers["answer"]})]
+    if stage == "horizon":
+        return [("add_statement", {"text": answers["text"]})]
+    if stage == "relationships":
+        keep = bool(answers.get("keep"))
+        intents = []
+        for kind in ("easy", "difficult"):
+            pattern = str(answers.get(kind, ""))
+            names = _names(str(answers.get(f"{kind}_names", ""))) if keep else []
+            if pattern.strip() or names:
+                intents.append(("write_relationship", {
+                    "kind": kind, "pattern": pattern, "names": names,
+                    "shared": bool(answers.get("share")), "keep_names": keep}))
+        return intents
+    if stage == "practice":
+        return [("write_commitment", {"partner": answers["partner"],
+                                      "small_step": answers["small_step"],
+                                      "signals": list(answers.get("signals") or []),
+                                      "due_on": str(answers.get("due_on", "")).strip() or None})]
+    score = str(answers.get("score", "")).strip()
+    return [("closing_word", {"word": answers.get("word", ""),
+                              "score": int(score) if score.isdigit() else None})]
