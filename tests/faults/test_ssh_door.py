@@ -9,7 +9,8 @@ import asyncssh
 import pyte
 import pytest
 
-from trust_tui.core import FACILITATOR, Engine, Intent, load_script
+from tests.ui.sessions import meeting_at
+from trust_tui.core import FACILITATOR, Engine, Intent
 from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
@@ -25,11 +26,7 @@ async def open_doors(tmp_path, engine: Engine, lang: str = "en") -> tuple[Hub, S
 
 @pytest.fixture
 async def door(tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Chen")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    hub, ssh, port = await open_doors(tmp_path, engine)
+    hub, ssh, port = await open_doors(tmp_path, meeting_at("horizon", names=("Chen",)))
     yield hub, ssh, port
     await ssh.close()
     await hub.close()
@@ -218,11 +215,7 @@ async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
 
 
 async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("set_details", title="Remote horizon")
-    engine.do("add_participant", name="Anna")
-    engine.do("set_stage", key="map", enabled=False)
-    engine.do("start")
+    engine = meeting_at("checkin", skip=("map",))
     hub, ssh, port = await open_doors(tmp_path, engine)
     names = ("Bram", "Chen", "Dewi")
     people = {}
@@ -314,10 +307,8 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
 
 
 async def test_each_screen_speaks_its_persons_language_else_the_hosts(tmp_path):
-    engine = Engine.new(load_script(), lang="nl")
-    engine.do("add_participant", name="Anna")
-    engine.do("start")
-    hub, ssh, port = await open_doors(tmp_path, engine, lang="nl")
+    hub, ssh, port = await open_doors(tmp_path, meeting_at("checkin", skip=(), lang="nl"),
+                                      lang="nl")
     english, process = await login(port, "Chen", env={"LANG": "en_GB.UTF-8"})
     await Screen(process).wait_for("You: Chen")
     dutch, process = await login(port, "Bram")  # no locale sent: the host's language

@@ -13,7 +13,8 @@ import aiohttp
 import pyte
 import pytest
 
-from trust_tui.core import FACILITATOR, Engine, Intent, load_script
+from tests.ui.sessions import meeting_at
+from trust_tui.core import FACILITATOR, Intent
 from trust_tui.net import Hub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,11 +29,7 @@ def free_port() -> int:
 @pytest.fixture
 async def served(tmp_path):
     """A hub for a meeting at the horizon, and `trust-tui serve` beside it."""
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Anna")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    engine.do("add_statement", "p1", text="Anna's private hope")
+    engine = meeting_at("horizon", statements=("Anna's private hope",))
     hub = Hub(engine, code="mn4kp7", save=lambda record: None)
     await hub.serve_unix(tmp_path / "host")
     port = free_port()

@@ -22,3 +22,23 @@ def session_at_horizon(path: Path, *, statements: tuple[str, ...] = ()) -> str:
     SessionRepository(store).save(engine.session)
     store.close()
     return engine.session.id
+
+
+def meeting_at(stage: str = "horizon", *, names: tuple[str, ...] = ("Anna",),
+               statements: tuple[str, ...] = (), skip: tuple[str, ...] = ("checkin",),
+               lang: str = "en") -> Engine:
+    """A started meeting, the ``skip`` stages left out, ``statements`` written by the first
+    person, moved on to ``stage`` (revealing on the way)."""
+    engine = Engine.new(load_script(), lang=lang)
+    for name in names:
+        engine.do("add_participant", name=name)
+    for key in skip:
+        engine.do("set_stage", key=key, enabled=False)
+    engine.do("start")
+    for text in statements:
+        engine.do("add_statement", "p1", text=text)
+    while engine.session.stage != stage:
+        if engine.session.stage == "horizon" and not engine.session.revealed:
+            engine.do("reveal")
+        engine.do("advance")
+    return engine

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Checkbox
 
 from tests.ui.conftest import make_app, screen_text, set_up
+from tests.ui.sessions import meeting_at
 from trust_tui.core import FACILITATOR, Engine, Intent, load_script
 from trust_tui.net import Hub, HubClient
 from trust_tui.ui.participant import ParticipantApp
@@ -31,11 +32,7 @@ async def ready_to_write(pilot, app) -> None:
 
 
 async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Anna")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    engine.do("add_statement", "p1", text="Anna's private hope")
+    engine = meeting_at("horizon", statements=("Anna's private hope",))
     hub = Hub(engine, code="abc234", save=lambda record: None)
     socket = await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(socket, name="Bram", code="abc234")
@@ -90,14 +87,8 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
 
 
 async def test_a_participant_votes_on_their_own_screen(tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Anna")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    sid = engine.do("add_statement", "p1", text="calm")
-    engine.do("reveal")
-    engine.do("advance")
-    engine.do("make_theme", name="Calm", statement_ids=[sid])
+    engine = meeting_at("common_ground", statements=("calm",))
+    engine.do("make_theme", name="Calm", statement_ids=[engine.session.statements[0].id])
     engine.do("make_theme", name="Open")
     hub = Hub(engine, code="abc234", save=lambda record: None)
     socket = await hub.serve_unix(tmp_path / "host")
@@ -118,13 +109,7 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
 
 
 async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Anna")
-    for key in ("checkin", "map"):
-        engine.do("set_stage", key=key, enabled=False)
-    engine.do("start")
-    while engine.session.stage != "practice":
-        engine.do("advance")
+    engine = meeting_at("practice", skip=("checkin", "map"))
     hub = Hub(engine, code="abc234", save=lambda record: None)
     socket = await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(socket, name="Bram", code="abc234")
@@ -147,11 +132,7 @@ async def test_a_participant_commits_to_a_small_step_on_their_own_screen(tmp_pat
 
 async def hub_at(tmp_path, stage: str) -> tuple[Hub, Engine]:
     """A started meeting with Anna, moved on to ``stage``, its hub listening."""
-    engine = Engine.new(load_script(), lang="en")
-    engine.do("add_participant", name="Anna")
-    engine.do("start")
-    while engine.session.stage != stage:
-        engine.do("advance")
+    engine = meeting_at(stage, skip=())
     hub = Hub(engine, code="abc234", save=lambda record: None)
     await hub.serve_unix(tmp_path / "host")
     return hub, engine
@@ -365,14 +346,8 @@ async def test_a_second_host_on_the_same_file_says_so_and_the_meeting_goes_on(tm
 
 async def test_at_common_ground_a_participant_sees_the_themes_form_with_their_statements(
         tmp_path):
-    engine = Engine.new(load_script(), lang="en")
-    anna = engine.do("add_participant", name="Anna")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    calm = engine.do("add_statement", anna, text="calm weeks")
-    engine.do("add_statement", anna, text="open doors")
-    engine.do("reveal")
-    engine.do("advance")
+    engine = meeting_at("common_ground", statements=("calm weeks", "open doors"))
+    calm = engine.session.statements[0].id
     hub = Hub(engine, code="abc234", save=lambda record: None)
     await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
