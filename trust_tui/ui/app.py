@@ -258,11 +258,13 @@ class TrustApp(App[int]):
         from trust_tui.net import HostBusy, reachable_host
         from trust_tui.net.ssh_door import SshDoor
 
-        assert self.hub is not None and self.host_folder is not None
+        hub = self.hub
+        assert hub is not None and self.host_folder is not None
         try:
-            await self.hub.serve_unix(self.host_folder)
+            await hub.serve_unix(self.host_folder)
         except HostBusy:  # the meeting goes on here, on this screen only
-            hub, self.hub = self.hub, None
+            if self.hub is hub:
+                self.hub = None
             await hub.close()
             self.notify(self.content.t("join.host_busy"), severity="warning", timeout=30,
                         markup=False)
@@ -271,9 +273,9 @@ class TrustApp(App[int]):
         t = self.content.t
         data_file = getattr(self.sessions.store.storage, "path", None)
         if self.door is not None:  # a new meeting on a door already open: its new code
-            self.door.code = self.hub.code
+            self.door.code = hub.code
         elif data_file is not None:
-            door = SshDoor(code=self.hub.code, data_file=Path(data_file),
+            door = SshDoor(code=hub.code, data_file=Path(data_file),
                            key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
             try:
                 self.door_port = await door.listen(*self.listen)
@@ -282,12 +284,14 @@ class TrustApp(App[int]):
                             severity="warning", markup=False)
             else:
                 self.door = door
+        if self.hub is not hub:  # the meeting was closed meanwhile: nothing to announce
+            return
         if self.door is not None:
             self.notify(t("join.ssh_ready", port=self.door_port,
-                          host=reachable_host(self.listen[0]), code=self.hub.code,
+                          host=reachable_host(self.listen[0]), code=hub.code,
                           fingerprint=self.door.fingerprint), timeout=45, markup=False)
         else:
-            self.notify(t("join.host_ready", code=self.hub.code), timeout=45, markup=False)
+            self.notify(t("join.host_ready", code=hub.code), timeout=45, markup=False)
         self.refresh_bindings()
 
     def join_instructions(self) -> Text:
