@@ -45,7 +45,7 @@ def hub_at_the_vote() -> tuple[Hub, list[str]]:
     engine.do("set_stage", key="checkin", enabled=False)
     engine.do("start")
     sid = engine.do("add_statement", "p1", text="calm")
-    engine.do("reveal")
+    engine.do("reveal", force=True)
     engine.do("advance")
     themes = [engine.do("make_theme", name=f"T{i}", statement_ids=[sid] if i == 0 else [])
               for i in range(3)]

@@ -112,3 +112,21 @@ class Terminal:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+def set_up_session(term: Terminal, names: tuple[str, ...], *, title: str = "",
+                   team: str = "") -> None:
+    """From Home, as a person types it: New session, a title, a team and the names."""
+    term.wait_for("New session")
+    term.settle(0.5)  # let the menu take focus before keys arrive
+    term.send("enter")
+    term.wait_for("Session title")
+    term.settle(0.3)  # focus moves before the next key
+    for value in (title, team):
+        if value:
+            term.type(value)
+        term.send("tab")
+    for name in names:
+        term.type(name)
+        term.send("enter")
+    term.wait_for(f"• {names[-1]}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import asyncssh
 import pyte
@@ -21,7 +22,15 @@ async def open_doors(tmp_path, engine: Engine, lang: str = "en") -> tuple[Hub, S
     await hub.serve_unix(tmp_path / "host")
     ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
                   key_path=tmp_path / "host" / "ssh_host_key", lang=lang)
+    ssh.return_code_fits = hub.return_code_fits  # as the host app wires them
     return hub, ssh, await ssh.listen("127.0.0.1", 0)
+
+
+def own_code(text: str) -> str:
+    """The seat's own code, as its owner reads it on their screen."""
+    found = re.search(r"your code to return: (\w+)", text)
+    assert found, text
+    return found.group(1)
 
 
 @pytest.fixture
@@ -73,6 +82,17 @@ async def until(condition, timeout: float = 10.0) -> None:
     raise AssertionError("timed out")
 
 
+async def write_and_drop(hub: Hub, port: int, name: str, text: str) -> str:
+    """``name`` logs in, sends ``text`` and drops; returns their own code, read off the screen."""
+    conn, process = await login(port, name)
+    code = own_code(await Screen(process).wait_for("your code to return"))
+    process.stdin.write(text.encode() + b"\r")
+    await until(lambda: any(s.text == text for s in hub.engine.session.statements))
+    conn.close()
+    await until(lambda: name not in [hub.engine.session.name_of(p) for p in hub.connected()])
+    return code
+
+
 async def test_a_participant_joins_over_ssh_and_writes_privately(door):
     hub, ssh, port = door
     conn, process = await login(port, "Anna")
@@ -112,13 +132,8 @@ async def test_a_wrong_code_is_refused_at_the_door_and_guessing_is_slow(door):
 
 async def test_a_dropped_participant_returns_with_their_writing(door):
     hub, _, port = door
-    conn, process = await login(port, "Bram")
-    await Screen(process).wait_for("You: Bram")
-    process.stdin.write(b"kept after a drop\r")
-    await until(lambda: any(s.text == "kept after a drop" for s in hub.engine.session.statements))
-    conn.close()
-    await until(lambda: "Bram" not in [hub.engine.session.name_of(p) for p in hub.connected()])
-    conn, process = await login(port, "Bram")
+    code = await write_and_drop(hub, port, "Bram", "kept after a drop")
+    conn, process = await login(port, "Bram", code=code.upper())  # any case will do
     again = Screen(process)
     text = await again.wait_for("kept after a drop")
     assert "You: Bram" in text
@@ -140,7 +155,7 @@ async def test_three_write_privately_over_ssh_and_all_see_the_reveal(door):
     for name, (_, screen) in people.items():  # each screen: one's own words, nobody else's
         text = await screen.wait_for(hopes[name])
         assert not any(other in text for who, other in hopes.items() if who != name)
-    await hub.apply(Intent("reveal", FACILITATOR))
+    await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
     for _, screen in people.values():
         for hope in hopes.values():
             await screen.wait_for(hope)
@@ -200,14 +215,14 @@ async def test_a_screen_drawing_for_someone_who_left_throws_nothing_into_the_hos
 async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
     hub, _, port = door
     conn, process = await login(port, "Bram")
-    await Screen(process).wait_for("You: Bram")
+    code = own_code(await Screen(process).wait_for("your code to return"))
     await asyncio.sleep(0.5)
     process.stdin.write(b"half a thought")  # typed, not sent...
     await asyncio.sleep(0.5)
     conn.close()  # ... when the line goes
     await until(lambda: bool(hub.drafts))
     assert "half a thought" not in json.dumps(hub.engine.record())  # memory only
-    conn, process = await login(port, "Bram")
+    conn, process = await login(port, "Bram", code=code)
     text = await Screen(process).wait_for("half a thought")  # back in the field
     assert hub.engine.session.statements == []  # and still not sent: that is theirs to do
     assert "You: Bram" in text and hub.drafts == {}
@@ -249,7 +264,7 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
     for name in names:
         text = await people[name][1].wait_for(f"hope of {name}")
         assert not any(f"hope of {other}" in text for other in names if other != name)
-    await facilitator("reveal")
+    await facilitator("reveal", force=True)  # Anna, on the shared screen, wrote nothing
     for name in names:
         for other in names:
             await people[name][1].wait_for(f"hope of {other}")
@@ -297,7 +312,8 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
                    for c in engine.session.checkins)
         assert engine.commitment_of(person(name)).small_step == f"step of {name}"
         assert engine.commitment_of(person(name)).due_on == "2026-12-18"
-        assert engine.ballot_of(person(name)).dots == {calm: 2}
+    assert engine.session.tally()[calm] == 6  # three ballots of two dots, whose: not kept
+    assert engine.ballot_of(person("Bram")) is None and engine.session.ballots == []
     assert {c.score for c in engine.session.closing} == {4}
     assert engine.session.status == "finished"
     for conn, _ in people.values():
@@ -317,3 +333,21 @@ async def test_each_screen_speaks_its_persons_language_else_the_hosts(tmp_path):
         conn.close()
     await ssh.close()
     await hub.close()
+
+
+async def test_a_dropped_seat_cannot_be_taken_with_the_session_code_over_ssh(door):
+    """Bram drops; someone with the session code logs in as "bram": refused, sees nothing."""
+    hub, _, port = door
+    code = await write_and_drop(hub, port, "Bram", "bram's hidden hope")
+    for name in ("bram", "Bram", "\u0412ram"):  # any case; a Cyrillic look-alike
+        conn, process = await login(port, name)
+        screen = Screen(process)
+        text = await screen.wait_for("looks just like" if name.startswith("\u0412")
+                                     else "belongs to someone")
+        assert "hidden hope" not in text and "You: Bram" not in text
+        conn.close()
+    assert [p.name for p in hub.engine.session.participants] == ["Chen", "Bram"]
+    conn, process = await login(port, "Bram", code=code)  # Bram, with his own code
+    text = await Screen(process).wait_for("bram's hidden hope")
+    assert "You: Bram" in text
+    conn.close()

@@ -101,7 +101,7 @@ async def test_a_participant_joins_from_a_browser_and_writes_privately(served):
                 await asyncio.sleep(0.05)
             chen = next(p.id for p in hub.engine.session.participants if p.name == "Chen")
             assert [s.text for s in hub.engine.statements_of(chen)] == ["calm weeks"]
-            await hub.apply(Intent("reveal", FACILITATOR))
+            await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
             await tab.wait_for("Anna's private hope")
 
 

@@ -138,7 +138,12 @@ def participant_app(stage: str | None, lang: str = "en", *, folder: Path):
             await pilot.pause()
             return
         engine = Engine(session_at(stage, lang), load_script(), clock=FakeClock())
-        hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+        hub = Hub(engine, code="mn4kp7", save=lambda record: None, new_code=lambda: "rt5k2m")
+
+        async def let_in(name: str) -> bool:  # the seat may hold writing from the set-up
+            return True
+
+        hub.let_in = let_in
         await hub.serve_unix(folder / "host")
         assert await app.join(engine.session.participants[1].name, "mn4kp7") is None
         app.pop_screen()

@@ -70,3 +70,18 @@ async def write(pilot, index: int, *texts: str) -> None:
         await pilot.pause()
     await pilot.press("ctrl+o")
     await pilot.pause()
+
+
+async def reveal(pilot, waiting_for: str | None = None) -> None:
+    """F5; when someone is not done the app asks first, naming who: then "Reveal now"."""
+    from trust_tui.ui.screens.dialogs import ConfirmDialog
+
+    await pilot.press("f5")
+    await pilot.pause()
+    if waiting_for is None:
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
+        return
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    assert f"Not done yet: {waiting_for}." in screen_text(pilot.app)
+    await pilot.press("tab", "enter")  # No has the focus; Yes is next to it
+    await pilot.pause()

@@ -39,6 +39,6 @@ def meeting_at(stage: str = "horizon", *, names: tuple[str, ...] = ("Anna",),
         engine.do("add_statement", "p1", text=text)
     while engine.session.stage != stage:
         if engine.session.stage == "horizon" and not engine.session.revealed:
-            engine.do("reveal")
+            engine.do("reveal", force=True)
         engine.do("advance")
     return engine

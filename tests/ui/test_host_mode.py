@@ -48,7 +48,7 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
         await pilot.press(*"calm weeks", "enter")
         await settle(pilot, lambda: len(engine.session.statements) == 2)
         assert engine.statements_of(app.client.participant_id)[0].text == "calm weeks"
-        await hub.apply(Intent("reveal", FACILITATOR))
+        await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
         await settle(pilot, lambda: app.view.revealed)
         await pilot.pause()
         shown = screen_text(app)
@@ -318,13 +318,15 @@ async def test_leaving_with_words_unsent_keeps_them_for_the_return(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await ready_to_write(pilot, app)
         await pilot.press(*"half_a_thought")
+        own_code = app.client.return_code
+        assert f"your code to return: {own_code}" in screen_text(app)
         await pilot.press("ctrl+q")  # as a closed browser tab would
     for _ in range(100):
         if hub.drafts and not hub.connected():
             break
         await asyncio.sleep(0.02)
     assert [d["answers"] for d in hub.drafts.values()] == [{"text": "half_a_thought"}]
-    back = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    back = ParticipantApp(hub.socket_path, name="bram", code=f" {own_code.upper()} ")
     async with back.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: back.main.query_one("#ask-horizon-text").value
                      == "half_a_thought")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text, write
+from tests.ui.conftest import (
+    give_keyboard,
+    make_app,
+    reveal,
+    screen_text,
+    set_up,
+    type_text,
+    write,
+)
 from trust_tui.core import to_dict
 from trust_tui.store import SessionRepository, Store
 from trust_tui.ui.screens.base import TooSmall
@@ -45,8 +53,14 @@ async def test_nobody_sees_anyone_elses_statements_before_the_reveal(tmp_path):
             assert "Annas secret hope" not in text
         assert "••••••••" in after_confirm
         assert "Anna ✓ 1" in facilitator  # progress without content
-        await pilot.press("f5")
+        await pilot.press("f5")  # Chen has not written: asked first, and nothing shows yet
         await pilot.pause()
+        assert "Not done yet: Chen." in screen_text(app)
+        assert "Annas secret hope" not in screen_text(app)
+        await pilot.press("escape")  # wait
+        await pilot.pause()
+        assert not app.meeting.session.revealed
+        await reveal(pilot, waiting_for="Chen")
         assert "Annas secret hope" in screen_text(app)
 
 
@@ -93,8 +107,8 @@ async def test_anonymous_session_stores_no_author_and_shows_none(tmp_path):
         await write(pilot, 0, "anna wish one", "anna wish two")
         await write(pilot, 1, "bram wish")
         assert "Anna ✓ 2" in screen_text(app)
-        await pilot.press("f5")
-        await pilot.pause()
+        assert "anonymous" in screen_text(app)  # said on the route, on every stage
+        await reveal(pilot, waiting_for="Chen")
         revealed = screen_text(app)
         assert "anna wish one" in revealed and "Anna:" not in revealed
         assert app.meeting.saver.flush(5)
@@ -108,7 +122,8 @@ async def test_the_vote_budget_and_cap_hold_on_screen(tmp_path):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await to_horizon(pilot)
         await write(pilot, 0, "one", "two")
-        await pilot.press("f5", "f8")
+        await reveal(pilot, waiting_for="Bram, Chen")
+        await pilot.press("f8")
         await pilot.pause()
         engine = app.meeting.engine
         ids = [s.id for s in engine.session.statements]
@@ -126,10 +141,18 @@ async def test_the_vote_budget_and_cap_hold_on_screen(tmp_path):
         await pilot.pause()
         assert engine.session.voted == ["p1"] and engine.session.turn is None
         assert "●●" not in screen_text(app)  # the ballot is hidden once cast
-        await pilot.press("f5")  # not everyone voted: refused with a reason
+        await give_keyboard(pilot, 1)  # Bram starts where nobody has been: no trace of Anna
+        await pilot.pause()
+        assert app.screen.query_one("#theme-dots").highlighted == 0 and app.screen.dots == {}
+        await pilot.press("up", "enter")  # a wrap and Enter give an empty ballot, not Anna's
+        await pilot.pause()
+        assert app.meeting.engine.ballot_of("p2").dots == {}
+        await pilot.press("f5")  # not everyone voted: asked first, naming who
+        await pilot.pause()
+        assert "Not done yet: Chen." in screen_text(app)
+        await pilot.press("escape")
         await pilot.pause()
         assert not engine.session.votes_revealed
-        assert "Not everyone has voted yet." in screen_text(app)
 
 
 async def test_timer_counts_down_rings_and_never_moves_on(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.terminal import Terminal
+from tests.terminal import Terminal, set_up_session
 from trust_tui.store import SessionRepository, open_store
 
 
@@ -10,19 +10,7 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("New session")
-        term.settle(0.5)  # let the menu take focus before keys arrive
-        term.send("enter")
-        term.wait_for("Session title")
-        term.settle(0.3)  # focus moves before the next key
-        term.type("Retro")
-        term.send("tab")
-        term.type("Blue")
-        term.send("tab")
-        for name in ("Anna", "Bram"):
-            term.type(name)
-            term.send("enter")
-        term.wait_for("• Bram")
+        set_up_session(term, ("Anna", "Bram"), title="Retro", team="Blue")
         term.send("f8")
         term.wait_for("Check-in question")
         term.send("f6")
@@ -41,7 +29,9 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
         term.send("ctrl+o")
         screen = term.wait_for("Anna ✓ 1")
         assert "We ship calmly" not in screen
-        term.send("f5")
+        term.send("f5")  # Bram has not written: the app asks first, naming him
+        term.wait_for("Not done yet: Bram.")
+        term.send("tab", "enter")
         term.wait_for("We ship calmly every week")
         term.send("ctrl+q")
         assert term.close() == 0

@@ -28,7 +28,7 @@ def revealed_with_themes(started):
     ids = {p: [engine.do("add_statement", p, text=f"{p} wish {i}") for i in range(2)]
            for p in people}
     to_stage(engine, "common_ground")
-    engine.do("reveal")
+    engine.do("reveal", force=True)
     a = engine.do("make_theme", name="Calm", statement_ids=ids[people[0]])
     b = engine.do("make_theme", name="Open", statement_ids=ids[people[1]])
     c = engine.do("make_theme", name="Trusted", statement_ids=ids[people[2]])
@@ -199,7 +199,7 @@ def test_nobody_sees_anyone_elses_statements_before_the_reveal(started):
     assert engine.view_for(FACILITATOR).statements == []
     assert [p.statements for p in engine.progress()] == [1, 1, 0]
     to_stage(engine, "common_ground")
-    engine.do("reveal")
+    engine.do("reveal", force=True)
     assert len(engine.view_for(chen).statements) == 2
 
 
@@ -246,7 +246,9 @@ def test_reveal_is_deliberate_and_final(started):
     engine, (anna, _, _) = started
     to_stage(engine, "horizon")
     sid = engine.do("add_statement", anna, text="one")
-    engine.do("reveal")
+    rejects(engine, "not_all_done", "reveal")  # nobody said "done": only with a yes
+    assert engine.not_done() == [p.id for p in engine.session.participants]
+    engine.do("reveal", force=True)
     rejects(engine, "already_revealed", "reveal")
     rejects(engine, "already_revealed", "add_statement", anna, text="late")
     rejects(engine, "already_revealed", "edit_statement", anna, statement_id=sid, text="x")
@@ -274,7 +276,7 @@ def test_anonymous_session_never_stores_an_author(engine):
     ids = [s.id for s in engine.session.statements]
     assert ids == sorted(ids)
     to_stage(engine, "common_ground")
-    engine.do("reveal")
+    engine.do("reveal", force=True)
     assert all(s.author_id is None for s in engine.view_for(anna).statements)
 
 
@@ -339,12 +341,16 @@ def test_votes_hidden_until_all_voted_then_ranked(started):
     assert [bl.dots for bl in engine.view_for(people[0]).ballots] == [{a: 2, b: 1}]
     assert engine.view_for(people[2]).ballots == []
     assert engine.view_for(FACILITATOR).ballots == []
-    rejects(engine, "not_all_voted", "reveal_votes")
+    rejects(engine, "not_all_done", "reveal_votes")
+    assert engine.not_done() == [people[2]]
     engine.do("cast_ballot", people[2], dots={b: 1, a: 1})
     ranking = engine.do("reveal_votes")
     assert ranking == [b, a, c]
     assert engine.session.tally() == {a: 3, b: 4, c: 1}
-    assert len(engine.view_for(people[2]).ballots) == 3
+    # Revealed means the totals: the ballots (who put which dot where) are gone.
+    assert engine.session.ballots == [] and engine.view_for(people[2]).ballots == []
+    assert engine.session.totals == {a: 3, b: 4, c: 1}
+    assert "ballots\": []" in json.dumps(engine.record())
     assert engine.session.destination.theme_ids == [b]  # the winner pre-fills the segment
     rejects(engine, "votes_revealed", "cast_ballot", people[0], dots={a: 1})
 
@@ -374,7 +380,7 @@ def test_anonymous_ballots_carry_no_voter_and_no_order(engine):
     to_stage(engine, "horizon")
     sids = [engine.do("add_statement", p, text=f"{p} hope") for p in people]
     to_stage(engine, "common_ground")
-    engine.do("reveal")
+    engine.do("reveal", force=True)
     a = engine.do("make_theme", name="A", statement_ids=sids[:1])
     b = engine.do("make_theme", name="B", statement_ids=sids[1:])
     to_stage(engine, "choose")
@@ -382,7 +388,7 @@ def test_anonymous_ballots_carry_no_voter_and_no_order(engine):
     engine.do("cast_ballot", people[0], dots={a: 2, b: 1})
     engine.do("cast_ballot", people[1], dots={a: 1})
     engine.do("cast_ballot", people[2], dots={b: 1})  # re-cast replaces, before the reveal
-    assert all(bl.voter_id is None for bl in engine.session.ballots)
+    assert all(set(to_dict(bl)) == {"dots"} for bl in engine.session.ballots)
     assert engine.session.voted == people
     assert [bl.dots for bl in engine.session.ballots] == sorted(
         [bl.dots for bl in engine.session.ballots], key=lambda d: sorted(d.items()))
@@ -423,9 +429,13 @@ def test_relationship_names_are_kept_only_on_request_and_shown_only_to_the_write
     assert engine.session.relationships[1].names == ["Femke"]
     bram_view = engine.view_for(bram)
     assert [(r.participant_id, r.names) for r in bram_view.relationships] == [
-        (anna, []), (bram, ["Femke"])]
+        (bram, ["Femke"])]  # before the reveal of the patterns, only one's own
+    assert engine.view_for(chen).relationships == []
+    rejects(engine, "not_all_done", "reveal_patterns")  # Chen has not written
+    engine.do("reveal_patterns", force=True)
     chen_view = engine.view_for(chen)
-    assert [(r.pattern, r.names) for r in chen_view.relationships] == [("Late decisions", [])]
+    assert [(r.participant_id, r.pattern, r.names) for r in chen_view.relationships] == [
+        ("", "Late decisions", [])]  # shared, and nobody's
     rejects(engine, "bad_kind", "write_relationship", chen, kind="awkward")
     engine.do("write_relationship", anna, kind="difficult", pattern="Rewritten")
     assert len([r for r in engine.session.relationships if r.participant_id == anna]) == 1
@@ -594,3 +604,59 @@ def test_alone_the_keyboard_is_always_yours(script):
     assert solo.session.stage == "horizon" and solo.session.turn == me
     solo.do("advance")
     assert solo.session.turn == me
+
+
+def test_ballots_are_never_written_with_a_voter_and_sealed_after_a_restart(started, script):
+    engine, people, (a, b, _), _ = revealed_with_themes(started)
+    to_stage(engine, "choose")
+    engine.do("cast_ballot", people[0], dots={a: 2})
+    engine.do("cast_ballot", people[1], dots={b: 1})
+    record = engine.record()
+    assert [set(ballot) for ballot in record["ballots"]] == [{"dots"}, {"dots"}]
+    assert "voter" not in json.dumps(record)
+    reloaded = Engine(from_dict(Session, engine.record()), script)
+    rejects(reloaded, "ballot_sealed", "cast_ballot", people[0], dots={b: 1})
+    reloaded.do("cast_ballot", people[2], dots={a: 1})  # a new voter still votes
+    assert reloaded.session.tally()[a] == 3
+
+
+def test_an_old_record_with_voters_keeps_only_the_totals(script):
+    old = {"id": "x", "created_at": "2026-01-01T00:00:00+00:00", "votes_revealed": True,
+           "themes": [{"id": "t1", "name": "Calm"}, {"id": "t2", "name": "Open"}],
+           "ballots": [{"dots": {"t1": 2}, "voter_id": "p1"},
+                       {"dots": {"t1": 1, "t2": 1}, "voter_id": "p2"}]}
+    session = from_dict(Session, old)
+    assert session.ballots == [] and session.totals == {"t1": 3, "t2": 1}
+    assert "p1" not in json.dumps(to_dict(session))
+
+
+def test_shared_patterns_come_shuffled_and_without_names(started):
+    engine, people = started
+    to_stage(engine, "relationships")
+    for index, person in enumerate(people):
+        engine.do("write_relationship", person, kind="easy", pattern=f"pattern {index}",
+                  names=["Ruud"], shared=index != 1, keep_names=True)
+    engine.do("reveal_patterns")  # everyone wrote: no yes needed
+    shared = engine.session.shared_patterns()
+    assert sorted(r.pattern for r in shared) == ["pattern 0", "pattern 2"]
+    assert all(r.participant_id == "" and r.names == [] for r in shared)
+    assert engine.session.patterns_revealed and engine.session.turn is None
+
+
+def test_a_seat_with_its_own_screen_never_gets_the_shared_keyboard(started):
+    engine, (anna, bram, _) = started
+    engine.do("hand_to", participant_id=anna)
+    engine.do("set_own_screen", participant_id=anna)  # she logs in on her own screen
+    assert engine.session.turn is None  # the shared screen let go of her keyboard
+    rejects(engine, "own_screen", "hand_to", participant_id=anna)
+    reloaded = Engine(from_dict(Session, engine.record()), engine.script)
+    rejects(reloaded, "own_screen", "hand_to", participant_id=anna)  # after a restart too
+    rejects(engine, "not_allowed", "set_own_screen", anna, participant_id=anna)
+    engine.do("hand_to", participant_id=bram)
+    assert engine.session.turn == bram
+
+
+def test_an_unknown_argument_to_a_reveal_is_refused(started):
+    engine, _ = started
+    to_stage(engine, "horizon")
+    rejects(engine, "unknown_intent", "reveal", nonsense=1)

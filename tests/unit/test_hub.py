@@ -55,7 +55,7 @@ async def test_three_write_privately_and_see_only_their_own_until_the_reveal(hub
         assert [s.text for s in client.view.statements] == [hopes[name]]  # only their own
         counts = {p["name"]: p["statements"] for p in client.progress}
         assert counts["Anna"] == counts["Bram"] == counts["Chen"] == 1  # progress, not content
-    await hub.apply(Intent("reveal", FACILITATOR))
+    await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
     for client in people:
         await until(client, lambda c: c.view.revealed)
         assert sorted(s.text for s in client.view.statements) == sorted(hopes.values())
@@ -101,10 +101,82 @@ async def test_a_dropped_participant_returns_under_the_same_name_with_everything
         await join(hub, "anna")  # the same person twice at once: no
     assert caught.value.reason == "already_connected"
     await anna.close()
-    again = await join(hub, "Anna")
+    again = await join(hub, "Anna", anna.return_code)  # her own code: straight back in
     assert again.participant_id == anna.participant_id
     assert [s.text for s in again.view.statements] == ["kept across a drop"]
     await again.close()
+
+
+async def test_a_dropped_seat_is_not_taken_with_the_session_code(hub):
+    import asyncio
+
+    anna = await join(hub, "Anna")
+    await anna.send("add_statement", text="anna's hidden hope")
+    await until(anna, lambda c: c.view.statements)
+    await anna.close()
+    await asyncio.sleep(0.05)
+    for name in ("Anna", "anna", "ANNA ", "Ａnna"):  # any case, full-width: the same seat
+        with pytest.raises(Refused) as caught:
+            await join(hub, name)
+        assert caught.value.reason == "not_let_in"
+    with pytest.raises(Refused) as caught:
+        await join(hub, "\u0410nna")  # Cyrillic А: looks the same, is someone else
+    assert caught.value.reason == "looks_like"
+    assert caught.value.params == {"name": "Anna"}
+    assert [p.name for p in hub.engine.session.participants] == [
+        "Facilitator's colleague", "Anna"]
+    back = await join(hub, "Anna", anna.return_code)
+    assert [s.text for s in back.view.statements] == ["anna's hidden hope"]
+    assert back.return_code != ""
+    await back.close()
+
+
+async def test_the_facilitator_can_let_someone_back_in_and_nobody_else_can(hub):
+    import asyncio
+
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    async def let_in(name: str) -> bool:
+        asked.append(name)
+        return next(answers)
+
+    hub.let_in = let_in
+    anna = await join(hub, "Anna")
+    old_code = anna.return_code
+    await anna.send("add_statement", text="hidden")
+    await until(anna, lambda c: c.view.statements)
+    await anna.close()
+    await asyncio.sleep(0.05)
+    waited: list[bool] = []
+    with pytest.raises(Refused) as caught:  # the facilitator says no
+        await HubClient.join(hub.socket_path, name="anna", code="k3x9pq",
+                             waiting=lambda: waited.append(True))
+    assert caught.value.reason == "not_let_in" and waited == [True]
+    back = await join(hub, "anna")  # ... and then yes
+    assert [s.text for s in back.view.statements] == ["hidden"]
+    assert asked == ["Anna", "Anna"]
+    assert back.return_code != old_code  # the old own code is void now
+    assert not hub.return_code_fits("Anna", old_code)
+    await back.close()
+
+
+async def test_a_seat_given_up_from_its_own_screen_goes_to_the_shared_screen(hub):
+    import asyncio
+
+    anna = await join(hub, "Anna")
+    assert anna.participant_id in hub.engine.own_screens
+    from trust_tui.core import Rejected
+
+    with pytest.raises(Rejected):
+        hub.engine.do("hand_to", participant_id=anna.participant_id)
+    await anna.give_up_seat()
+    for _ in range(100):
+        if not hub.connected():
+            break
+        await asyncio.sleep(0.01)
+    assert anna.participant_id not in hub.engine.own_screens and not hub.connected()
+    hub.engine.do("hand_to", participant_id=anna.participant_id)
 
 
 async def test_the_hub_is_the_one_writer_and_its_socket_is_private(hub):
@@ -137,7 +209,7 @@ async def test_a_draft_is_kept_in_memory_only_given_back_once_and_junk_is_ignore
         "text": "half a thought", "ticked": ["a", "b"]}}}
     await anna.close()
     await asyncio.sleep(0.1)
-    again = await join(hub, "Anna")
+    again = await join(hub, "Anna", anna.return_code)
     message = await again.receive()
     assert message == {"draft": {"stage": "horizon", "answers": {
         "text": "half a thought", "ticked": ["a", "b"]}}}

@@ -74,6 +74,7 @@ def demo_session(script: Script, lang: str, *, when: dt.datetime | None = None,
         do("write_relationship", people[entry["participant"]], kind=entry["kind"],
            pattern=entry["pattern"], names=entry["names"], shared=entry["shared"],
            keep_names=entry["keep_names"])
+    do("reveal_patterns", force=True)  # not everyone wrote one: the facilitator said yes
     do("advance")
     # Map
     for relation in raw["team_relations"]:

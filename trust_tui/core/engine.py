@@ -32,6 +32,7 @@ from trust_tui.core.model import (
     Timer,
     to_dict,
 )
+from trust_tui.core.names import looks_like, same_name
 from trust_tui.core.text import clean_text
 
 __all__ = ["Engine", "Intent", "Progress", "Rejected", "new_session_id"]
@@ -102,6 +103,7 @@ _FACILITATOR_INTENTS: dict[str, str | None] = {
     "reveal_votes": "choose", "set_destination": "destination",
     "add_team_relation": "map", "update_team_relation": "map", "remove_team_relation": "map",
     "set_group_practice": "practice", "finish": "close", "keep_draft": None,
+    "reveal_patterns": "relationships", "set_own_screen": None,
     "clear_draft": None,
 }
 # Stages where people write privately: in an anonymous session nothing about who is writing
@@ -135,6 +137,7 @@ class Engine:
         self.rng = rng or random.Random()
         # Anonymous sessions: who wrote what lives here only, never in the session record.
         self._authors: dict[str, str] = {}
+        # Every session: whose ballot is whose lives here only, until the votes are revealed.
         self._ballot_of: dict[str, Ballot] = {}
         self.ready: list[str] = []
         """Who said "ready" at this stage; forgotten when the stage changes, never stored."""
@@ -225,7 +228,7 @@ class Engine:
             raise Rejected("wrong_stage")
         if kind not in ("set_details", "add_participant", "rename_participant",
                         "remove_participant", "set_stage", "start", "keep_draft",
-                        "clear_draft") and not session.started:
+                        "clear_draft", "set_own_screen") and not session.started:
             raise Rejected("not_started")
         try:
             if kind in _PARTICIPANT_INTENTS:
@@ -309,8 +312,12 @@ class Engine:
     def _check_name(self, name: Any, *, except_id: str | None = None) -> str:
         text = self._text(name, "name")
         for person in self.session.participants:
-            if person.id != except_id and person.name.casefold() == text.casefold():
+            if person.id == except_id:
+                continue
+            if same_name(person.name, text):
                 raise Rejected("duplicate_name", name=text)
+            if looks_like(person.name, text):  # two people nobody can tell apart on screen
+                raise Rejected("looks_like", name=person.name)
         return text
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -424,7 +431,39 @@ class Engine:
         """Pass the keyboard on the shared screen; None gives it back to the facilitator."""
         if participant_id is not None:
             self._participant(participant_id)
+            if participant_id in self.own_screens:
+                raise Rejected("own_screen")
         self.session.turn = participant_id
+
+    @property
+    def own_screens(self) -> set[str]:
+        """Who writes on a screen of their own: their private writing is theirs alone."""
+        return {p.id for p in self.session.participants if p.own_screen}
+
+    def _do_set_own_screen(self, participant_id: Any, own: Any = True) -> None:
+        """Host mode: a seat taken on someone's own screen, or handed back from it."""
+        person = self._participant(participant_id)
+        person.own_screen = bool(own)
+        if person.own_screen and self.session.turn == person.id:
+            self.session.turn = None  # the shared screen lets go of their keyboard at once
+
+    def not_done(self) -> list[str]:
+        """Who has not finished this stage's private part yet (ids; never what they wrote)."""
+        session = self.session
+        people = [p.id for p in session.participants]
+        if session.stage in ("horizon", "common_ground"):
+            return [p for p in people if p not in session.horizon_done]
+        if session.stage == "choose":
+            return [p for p in people if p not in session.voted]
+        if session.stage == "relationships":
+            written = {r.participant_id for r in session.relationships}
+            return [p for p in people if p not in written]
+        return []
+
+    def _early(self, force: Any) -> None:
+        """A reveal while someone is still writing needs the facilitator's explicit yes."""
+        if not force and self.not_done():
+            raise Rejected("not_all_done")
 
     # -- timers ---------------------------------------------------------------------------------
 
@@ -573,12 +612,13 @@ class Engine:
         order = [p.id for p in session.participants]
         session.horizon_done.sort(key=order.index)
 
-    def _do_reveal(self) -> None:
+    def _do_reveal(self, force: Any = False) -> None:
         session = self.session
         if session.stage not in ("horizon", "common_ground"):
             raise Rejected("wrong_stage")
         if session.revealed:
             raise Rejected("already_revealed")
+        self._early(force)
         session.revealed = True
         session.turn = None
         # After the reveal nobody edits statements any more: forget who wrote what.
@@ -635,10 +675,7 @@ class Engine:
     # -- choose: dot voting ---------------------------------------------------------------------
 
     def ballot_of(self, who: str) -> Ballot | None:
-        session = self.session
-        if session.anonymous:
-            return self._ballot_of.get(who)
-        return next((b for b in session.ballots if b.voter_id == who), None)
+        return self._ballot_of.get(who)
 
     def _do_cast_ballot(self, who: str, dots: Any) -> None:
         session = self.session
@@ -659,21 +696,19 @@ class Engine:
                 clean[str(theme_id)] = count
         if sum(clean.values()) > self.script.dots:
             raise Rejected("over_budget", limit=self.script.dots)
-        if session.anonymous:
-            restarted = who in session.voted or len(session.ballots) >= len(session.participants)
-            if restarted and who not in self._ballot_of:
-                raise Rejected("anonymous_edit_closed")
-            old = self._ballot_of.get(who)
-            if old is not None:
-                session.ballots = [b for b in session.ballots if b is not old]
-            ballot = Ballot(clean)
-            self._ballot_of[who] = ballot
-            session.ballots.append(ballot)
-            # An order that says nothing about who voted when.
-            session.ballots.sort(key=lambda b: sorted(b.dots.items()))
-        else:
-            session.ballots = [b for b in session.ballots if b.voter_id != who]
-            session.ballots.append(Ballot(clean, voter_id=who))
+        # Whose ballot is whose is never written down: after a restart nobody can tell which
+        # one is theirs, so a ballot cast before it stays as it is.
+        restarted = who in session.voted or len(session.ballots) >= len(session.participants)
+        if restarted and who not in self._ballot_of:
+            raise Rejected("ballot_sealed")
+        old = self._ballot_of.get(who)
+        if old is not None:
+            session.ballots = [b for b in session.ballots if b is not old]
+        ballot = Ballot(clean)
+        self._ballot_of[who] = ballot
+        session.ballots.append(ballot)
+        # An order that says nothing about who voted when.
+        session.ballots.sort(key=lambda b: sorted(b.dots.items()))
         if who not in session.voted:
             session.voted.append(who)
         order = [p.id for p in session.participants]
@@ -685,8 +720,10 @@ class Engine:
             raise Rejected("votes_revealed")
         if not session.ballots:
             raise Rejected("no_votes")
-        if not force and len(session.voted) < len(session.participants):
-            raise Rejected("not_all_voted")
+        self._early(force)
+        # The group sees the totals; the ballots themselves (who put which dot where) go.
+        session.totals = session.tally()
+        session.ballots = []
         session.votes_revealed = True
         self._ballot_of.clear()
         if not session.destination.theme_ids:
@@ -739,6 +776,14 @@ class Engine:
             r for r in self.session.relationships
             if not (r.participant_id == who and r.kind == kind)
         ] + [relationship]
+
+    def _do_reveal_patterns(self, force: Any = False) -> None:
+        """Show the shared patterns to the group: all at once, shuffled, without names."""
+        if self.session.patterns_revealed:
+            raise Rejected("already_revealed")
+        self._early(force)
+        self.session.patterns_revealed = True
+        self.session.turn = None
 
     # -- map ------------------------------------------------------------------------------------
 
@@ -887,8 +932,8 @@ class Engine:
     def view_for(self, who: str) -> Session:
         """A copy of the session holding only what ``who`` may see now.
 
-        Before the reveal only one's own statements and ballot; relationship names only
-        one's own; other people's relationship patterns only when shared.
+        Before the reveal only one's own statements and ballot; one's own relationships
+        (names too); after the patterns' reveal, the shared patterns with no id or names.
         """
         session = self.session
         view = copy.deepcopy(session)
@@ -898,12 +943,8 @@ class Engine:
         if not session.votes_revealed:
             own = self.ballot_of(who) if who != FACILITATOR else None
             view.ballots = [copy.deepcopy(own)] if own else []
-        view.relationships = []
-        for relationship in session.relationships:
-            if relationship.participant_id == who:
-                view.relationships.append(copy.deepcopy(relationship))
-            elif relationship.shared:
-                shown = copy.deepcopy(relationship)
-                shown.names = []
-                view.relationships.append(shown)
+        view.relationships = [copy.deepcopy(r) for r in session.relationships
+                              if r.participant_id == who]
+        if session.patterns_revealed:  # what the group sees: no participant id, no names
+            view.relationships += session.shared_patterns()
         return view

@@ -39,12 +39,12 @@ def long_date(iso: str | None, lang: str) -> str:
 
 
 def public_copy(session: Session, *, include_private: bool = False) -> Session:
-    """The session without what only its writers may see: names and unshared patterns."""
+    """The session as the group saw it: no names in reflections, no unshared patterns, and
+    the shared ones only once revealed, without whose they are; no ballots, only totals."""
     shown = copy.deepcopy(session)
+    shown.ballots = []  # before the reveal nobody has seen them; after it they are gone
     if not include_private:
-        shown.relationships = [r for r in shown.relationships if r.shared]
-        for relationship in shown.relationships:
-            relationship.names = []
+        shown.relationships = session.shared_patterns() if session.patterns_revealed else []
     return shown
 
 
@@ -203,7 +203,8 @@ def _relationships(s: Session, c: Content, name: Any, private: bool) -> list[str
             continue
         lines.append(f"**{c.t(f'export.patterns_{kind}')}**")
         for entry in entries:
-            who = f"{name(entry.participant_id)}: " if private or not s.anonymous else ""
+            # Only an export asked for with --include-private says whose reflection it is.
+            who = f"{name(entry.participant_id)}: " if private else ""
             lines.append(f"- {who}{_md(entry.pattern)}")
             if private and entry.names:
                 lines.append(f"  - {c.t('export.private_names')}: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ Kind = Literal["easy", "difficult"]
 class Participant:
     id: str
     name: str
+    own_screen: bool = False
+    """Writes on a screen of their own (host mode): their seat never goes to the shared one."""
 
 
 @dataclass
@@ -90,10 +93,9 @@ class Theme:
 
 @dataclass
 class Ballot:
-    """One person's dots, cast as a whole. ``voter_id`` is None in an anonymous session."""
+    """One person's dots, cast as a whole. Whose they are is never written down."""
 
     dots: dict[str, int]
-    voter_id: str | None = None
 
 
 @dataclass
@@ -211,10 +213,15 @@ class Session:
     revealed: bool = False
     themes: list[Theme] = field(default_factory=list)
     ballots: list[Ballot] = field(default_factory=list)
+    """Cast, not yet revealed; at the reveal they become ``totals`` and are forgotten."""
     voted: list[str] = field(default_factory=list)
     votes_revealed: bool = False
+    totals: dict[str, int] = field(default_factory=dict)
+    """Dots per theme id after the reveal: what the group saw, never who put a dot where."""
     destination: Destination = field(default_factory=Destination)
     relationships: list[Relationship] = field(default_factory=list)
+    patterns_revealed: bool = False
+    """The shared patterns have been shown to the group (together, without names)."""
     team_relations: list[TeamRelation] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     group_practice: GroupPractice = field(default_factory=GroupPractice)
@@ -222,6 +229,12 @@ class Session:
     draft: Draft | None = None
     updated_at: str = ""
     format: int = FORMAT_VERSION
+
+    def __post_init__(self) -> None:
+        # Records written before votes were private kept every ballot after the reveal.
+        if self.votes_revealed and self.ballots:
+            self.totals = self._sum_ballots()
+            self.ballots = []
 
     def participant(self, participant_id: str | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
@@ -233,14 +246,34 @@ class Session:
     def theme(self, theme_id: str | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
 
-    def tally(self) -> dict[str, int]:
-        """Dots per theme id, every theme present."""
+    def _sum_ballots(self) -> dict[str, int]:
         totals = {theme.id: 0 for theme in self.themes}
         for ballot in self.ballots:
             for theme_id, dots in ballot.dots.items():
                 if theme_id in totals:
                     totals[theme_id] += dots
         return totals
+
+    def tally(self) -> dict[str, int]:
+        """Dots per theme id, every theme present."""
+        if self.votes_revealed:
+            return {theme.id: self.totals.get(theme.id, 0) for theme in self.themes}
+        return self._sum_ballots()
+
+    def shared_patterns(self) -> list[Relationship]:
+        """The patterns people chose to share, without whose they are or any name.
+
+        In an order that follows neither the people nor the order they wrote in, and is the
+        same on every screen and in every export of this session.
+        """
+        shared = [Relationship(participant_id="", kind=r.kind, pattern=r.pattern, shared=True)
+                  for r in self.relationships if r.shared and r.pattern]
+
+        def shuffled(relationship: Relationship) -> str:
+            key = f"{self.id}\0{relationship.kind}\0{relationship.pattern}"
+            return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+        return sorted(shared, key=shuffled)
 
     def ranking(self) -> list[tuple[Theme, int]]:
         """Themes by dots, most first; ties keep the order the themes were made in."""

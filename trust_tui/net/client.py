@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,30 +25,45 @@ class Refused(Exception):
 
 class HubClient:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                 participant_id: str) -> None:
+                 participant_id: str, return_code: str = "") -> None:
         self.reader = reader
         self.writer = writer
         self.participant_id = participant_id
+        self.return_code = return_code
+        """This seat's own code: with it, this person comes back without anyone's help."""
         self.view: Session | None = None
         self.progress: list[dict[str, Any]] = []
         self.rejections: list[str] = []
 
     @classmethod
-    async def join(cls, socket_path: Path, *, name: str, code: str) -> HubClient:
+    async def join(cls, socket_path: Path, *, name: str, code: str,
+                   waiting: Callable[[], None] | None = None) -> HubClient:
+        """Join as ``name``; ``waiting`` is called while the facilitator is asked to say yes."""
         reader, writer = await asyncio.open_unix_connection(str(socket_path), limit=MAX_LINE)
         writer.write(json.dumps({"hello": {"name": name, "code": code}}).encode() + b"\n")
         await writer.drain()
         answer = json.loads((await reader.readline()) or b"{}")
+        while "waiting" in answer:  # coming back to a seat: the facilitator is asked
+            if waiting is not None:
+                waiting()
+            answer = json.loads((await reader.readline()) or b"{}")
         if "welcome" not in answer:
             writer.close()
             raise Refused(str(answer.get("refused", "closed")), answer.get("params"))
-        client = cls(reader, writer, answer["welcome"]["participant_id"])
+        welcome = answer["welcome"]
+        client = cls(reader, writer, welcome["participant_id"],
+                     str(welcome.get("return_code", "")))
         await client.receive()
         return client
 
     async def send(self, kind: str, /, **data: Any) -> None:
         self.writer.write(json.dumps({"intent": {"kind": kind, "data": data}},
                                      ensure_ascii=False).encode("utf-8") + b"\n")
+        await self.writer.drain()
+
+    async def give_up_seat(self) -> None:
+        """Hand this seat to the shared screen: the hub forgets its own code and lets go."""
+        self.writer.write(b'{"give_up_seat": true}\n')
         await self.writer.drain()
 
     async def keep_draft(self, stage: str, answers: dict[str, Any]) -> None:

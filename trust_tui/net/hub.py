@@ -7,6 +7,11 @@ for someone else) and receives ``{"state": ...}`` — the session as that person
 after every change, and ``{"rejected": reason, "params": {...}}`` when an intent is refused.
 Reasons are keys under [reason] in the strings; params fill in their placeholders (a limit).
 
+A seat belongs to the person who took it. The welcome carries the seat's own ``return_code``;
+coming back to a seat whose owner dropped takes that code instead of the session code, or the
+facilitator's yes on the host's screen (meanwhile the hub answers ``{"waiting": "facilitator"}``).
+Names are compared folded (NFKC, case), and a name that looks like one present is refused.
+
 A screen that is hanging up sends ``{"draft": {"stage": ..., "answers": {...}}}``: what was
 typed but not sent. The hub keeps it in memory only (never in the file) and gives it back, once,
 when that person joins again at the same stage.
@@ -21,20 +26,28 @@ import json
 import os
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trust_tui.core import Engine, Intent, Rejected, to_dict
+from trust_tui.core.names import looks_like, same_name
 from trust_tui.core.text import clean_line
 
-__all__ = ["MAX_LINE", "HostBusy", "Hub", "reachable_host", "session_code"]
+__all__ = ["MAX_LINE", "HostBusy", "Hub", "normal_code", "reachable_host", "session_code"]
 
 MAX_LINE = 64 * 1024
 """The longest message a participant may send; longer ones close the connection."""
 HELLO_TIMEOUT = 10.0
 """Seconds a new connection has to say who it is."""
+LET_IN_TIMEOUT = 60.0
+"""Seconds the facilitator has to say yes to someone coming back to a seat."""
+
+
+def normal_code(code: str) -> str:
+    """A code as typed, read kindly: case and surrounding spaces do not matter."""
+    return code.strip().lower()
 
 
 def session_code() -> str:
@@ -77,9 +90,12 @@ class Hub:
 
     def __init__(self, engine: Engine, *, code: str, save: Callable[[dict[str, Any]], None],
                  max_participants: int = 12,
-                 on_change: Callable[[], None] | None = None) -> None:
+                 on_change: Callable[[], None] | None = None,
+                 new_code: Callable[[], str] = session_code) -> None:
         self.engine = engine
         self.code = code
+        self.new_code = new_code
+        """Draws a seat's own code (tests draw a fixed one)."""
         self.save = save
         self.max_participants = max_participants
         self.wrong_code_delay = 1.0
@@ -87,6 +103,11 @@ class Hub:
         self.on_change = on_change
         """Told after every change, whoever made it (the host's screen redraws)."""
         self.seats: list[_Seat] = []
+        self.return_codes: dict[str, str] = {}
+        """Each claimed seat's own code, by participant id; memory only. Only the person who
+        took the seat was shown it: with it they come back without anyone's help."""
+        self.let_in: Callable[[str], Awaitable[bool]] | None = None
+        """Asks the facilitator whether someone may come back to a seat (the host's screen)."""
         self.drafts: dict[str, dict[str, Any]] = {}
         """Half-typed answers of people who dropped, by participant id; memory only."""
         self.server: asyncio.AbstractServer | None = None
@@ -166,10 +187,12 @@ class Hub:
             hello = await asyncio.wait_for(self._read(reader), HELLO_TIMEOUT)
             if not self._code_fits(hello):  # a wrong code costs time: no quick guessing
                 await asyncio.sleep(self.wrong_code_delay)
-            seat = self._admit(hello, writer)
+            seat = await self._admit(hello, writer)
             if seat is None:
                 return
-            await self._send(writer, {"welcome": {"participant_id": seat.participant_id}})
+            await self._send(writer, {"welcome": {
+                "participant_id": seat.participant_id,
+                "return_code": self.return_codes[seat.participant_id]}})
             await self._send_view(seat)
             draft = self.drafts.pop(seat.participant_id, None)
             if draft is not None and draft["stage"] == self.engine.session.stage:
@@ -190,12 +213,34 @@ class Hub:
                     self.on_change()
             writer.close()
 
-    def _code_fits(self, hello: Any) -> bool:
+    @staticmethod
+    def _said(hello: Any) -> tuple[str, str]:
+        """The name and code a hello carries ("" for anything missing or odd)."""
         details = hello.get("hello") if isinstance(hello, dict) else None
-        code = str(details.get("code", "")) if isinstance(details, dict) else ""
-        return hmac.compare_digest(code.encode(), self.code.encode())
+        if not isinstance(details, dict):
+            return "", ""
+        return clean_line(str(details.get("name", ""))), normal_code(str(details.get("code", "")))
 
-    def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:
+    def _person(self, name: str) -> Any:
+        return next((p for p in self.engine.session.participants if same_name(p.name, name)),
+                    None)
+
+    def return_code_fits(self, name: str, code: str) -> bool:
+        """Whether ``code`` is the own code of the seat called ``name``."""
+        person = self._person(clean_line(name))
+        own = self.return_codes.get(person.id, "") if person is not None else ""
+        return bool(own) and hmac.compare_digest(normal_code(code).encode(), own.encode())
+
+    def code_fits(self, name: str, code: str) -> bool:
+        """The session code, or the seat's own code (the SSH door asks this too)."""
+        session_code_fits = hmac.compare_digest(normal_code(code).encode(), self.code.encode())
+        return self.return_code_fits(name, code) or session_code_fits
+
+    def _code_fits(self, hello: Any) -> bool:
+        name, code = self._said(hello)
+        return self.code_fits(name, code)
+
+    async def _admit(self, hello: Any, writer: asyncio.StreamWriter) -> _Seat | None:
         def refuse(reason: str, **params: Any) -> None:
             writer.write(json.dumps({"refused": reason, "params": params},
                                     ensure_ascii=False).encode() + b"\n")
@@ -203,18 +248,17 @@ class Hub:
         if not isinstance(hello, dict) or not isinstance(hello.get("hello"), dict):
             refuse("unknown_intent")
             return None
-        details = hello["hello"]
         if not self._code_fits(hello):
             refuse("wrong_code")
             return None
-        name = clean_line(str(details.get("name", "")))
-        session = self.engine.session
-        person = next((p for p in session.participants
-                       if p.name.casefold() == name.casefold()), None)
-        if person is not None and person.id in self.connected():
-            refuse("already_connected")
-            return None
+        name, code = self._said(hello)
+        person = self._person(name)
         if person is None:
+            look_alike = next((p for p in self.engine.session.participants
+                               if looks_like(p.name, name)), None)
+            if look_alike is not None:
+                refuse("looks_like", name=look_alike.name)
+                return None
             if len(self.seats) >= self.max_participants:
                 refuse("too_many_participants", limit=self.max_participants)
                 return None
@@ -223,15 +267,59 @@ class Hub:
             except Rejected as rejected:
                 refuse(rejected.reason, **rejected.params)
                 return None
-        else:
+        elif person.id in self.connected():
+            refuse("already_connected")
+            return None
+        elif self.return_code_fits(name, code):
             participant_id = person.id
+        elif person.id not in self.return_codes and not self._has_written(person.id):
+            participant_id = person.id  # a name put on the list beforehand: first come
+        else:  # someone's seat, and not their own code: only the facilitator can say yes
+            if not await self._facilitator_lets_in(person.name, writer):
+                refuse("not_let_in")
+                return None
+            if person.id in self.connected():
+                refuse("already_connected")
+                return None
+            participant_id = person.id
+        if participant_id not in self.return_codes or not self.return_code_fits(name, code):
+            self.return_codes[participant_id] = self.new_code()  # a new one: the old is void
+        if participant_id not in self.engine.own_screens:
+            with contextlib.suppress(Rejected):  # a finished session: nothing to take over
+                self.engine.do("set_own_screen", participant_id=participant_id, own=True)
         seat = _Seat(participant_id, writer)
         self.seats.append(seat)
         return seat
 
+    def _has_written(self, participant_id: str) -> bool:
+        """Whether anything is written on this seat (so taking it would show someone's words)."""
+        progress = self.engine.progress_of(participant_id)
+        return bool(progress.statements or progress.checked_in or progress.voted
+                    or progress.horizon_done or progress.relationships or progress.committed
+                    or progress.closed)
+
+    async def _facilitator_lets_in(self, name: str, writer: asyncio.StreamWriter) -> bool:
+        if self.let_in is None:
+            return False
+        await self._send(writer, {"waiting": "facilitator"})
+        try:
+            return await asyncio.wait_for(self.let_in(name), LET_IN_TIMEOUT)
+        except TimeoutError:
+            return False
+
+    def give_up_seat(self, participant_id: str) -> None:
+        """The person hands their seat to the shared screen, from their own screen."""
+        self.return_codes.pop(participant_id, None)
+        with contextlib.suppress(Rejected):
+            self.engine.do("set_own_screen", participant_id=participant_id, own=False)
+
     async def _handle(self, seat: _Seat, message: Any) -> None:
         if isinstance(message, dict) and "draft" in message:
             self._keep_draft(seat.participant_id, message["draft"])
+            return
+        if isinstance(message, dict) and message.get("give_up_seat") is True:
+            self.give_up_seat(seat.participant_id)
+            seat.writer.close()
             return
         raw = message.get("intent") if isinstance(message, dict) else None
         if not isinstance(raw, dict):

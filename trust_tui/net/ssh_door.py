@@ -17,11 +17,13 @@ import struct
 import subprocess
 import sys
 import termios
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
 
 from trust_tui.core.content import language_of
+from trust_tui.net.hub import normal_code
 
 __all__ = ["SshDoor", "host_key"]
 
@@ -49,6 +51,8 @@ def _own_terminal() -> None:
 class _Login(asyncssh.SSHServer):
     def __init__(self, door: SshDoor) -> None:
         self.door = door
+        self.code = ""
+        """The code this person logged in with: the session's, or their seat's own."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.door.connections += 1
@@ -65,7 +69,8 @@ class _Login(asyncssh.SSHServer):
         return True
 
     async def validate_password(self, username: str, password: str) -> bool:
-        if hmac.compare_digest(password.encode(), self.door.code.encode()):
+        if self.door.code_fits(username, password):
+            self.code = password
             return True
         # A wrong code costs time: guessing six characters over the network stays hopeless.
         await asyncio.sleep(self.door.wrong_code_delay)
@@ -85,6 +90,14 @@ class SshDoor:
         self.max_connections = max_connections
         self.connections = 0
         self.server: asyncssh.SSHAcceptor | None = None
+        self.return_code_fits: Callable[[str, str], bool] | None = None
+        """The hub's check of a seat's own code (someone coming back to their seat)."""
+
+    def code_fits(self, name: str, code: str) -> bool:
+        """The session code (any case, spaces around it), or the seat's own code."""
+        if hmac.compare_digest(normal_code(code).encode(), normal_code(self.code).encode()):
+            return True
+        return self.return_code_fits is not None and self.return_code_fits(name, code)
 
     @property
     def fingerprint(self) -> str:
@@ -114,7 +127,13 @@ class SshDoor:
         env = {key: value for key, value in os.environ.items()
                if key not in ("COLUMNS", "LINES")}
         env["TERM"] = process.term_type or "xterm-256color"
-        env["TRUST_TUI_CODE"] = self.code  # not on the command line, where `ps` shows it
+        connection = process.get_extra_info("connection")
+        login = (connection.get_owner()
+                 if isinstance(connection, asyncssh.SSHServerConnection) else None)
+        # The code this person logged in with (theirs, or the session's); not on the command
+        # line, where `ps` shows it.
+        env["TRUST_TUI_CODE"] = login.code if isinstance(login, _Login) and login.code \
+            else self.code
         child = subprocess.Popen(
             [sys.executable, "-m", "trust_tui", "--db", str(self.data_file), "--lang", lang,
              "join", "--name", name],

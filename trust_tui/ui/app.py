@@ -251,7 +251,29 @@ class TrustApp(App[int]):
         assert self.meeting is not None and self.host_folder is not None
         self.hub = Hub(engine, code=session_code(), save=self.meeting.saver.submit,
                        on_change=self._hub_changed)
+        self.hub.let_in = self.let_back_in
         self.run_worker(self._serve(), group="hub")
+
+    async def let_back_in(self, name: str) -> bool:
+        """Someone asks for a seat that is somebody's: the facilitator says yes or no."""
+        from trust_tui.ui.screens.dialogs import ConfirmDialog
+
+        t = self.content.t
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        dialog = ConfirmDialog(t("join.let_in", name=name), t("join.let_in_yes"),
+                               t("join.let_in_no"))
+
+        def answered(yes: bool | None) -> None:
+            if not answer.done():
+                answer.set_result(bool(yes))
+
+        self.push_screen(dialog, answered)
+        self.bell()
+        try:
+            return await answer
+        finally:  # no answer in time, or the meeting closed: the question goes away
+            if self.screen is dialog and not answer.done():
+                dialog.dismiss(False)
 
     async def _serve(self) -> None:
         """The hub's socket, then the SSH door; what to tell participants goes on screen."""
@@ -274,9 +296,11 @@ class TrustApp(App[int]):
         data_file = getattr(self.sessions.store.storage, "path", None)
         if self.door is not None:  # a new meeting on a door already open: its new code
             self.door.code = hub.code
+            self.door.return_code_fits = hub.return_code_fits
         elif data_file is not None:
             door = SshDoor(code=hub.code, data_file=Path(data_file),
                            key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
+            door.return_code_fits = hub.return_code_fits
             try:
                 self.door_port = await door.listen(*self.listen)
             except OSError as error:

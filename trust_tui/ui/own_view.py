@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from trust_tui.core import Content, Session
+from trust_tui.core.model import Relationship
 from trust_tui.ui.text import shown
 
-__all__ = ["bullets", "destination_text", "sent_text", "shared_text"]
+__all__ = ["bullets", "destination_text", "patterns_text", "sent_text", "shared_text"]
 
 
 def bullets(lines: Iterable[str]) -> Text:
@@ -84,6 +85,10 @@ def shared_text(view: Session, content: Content, *, voting: bool, writing: bool)
             text.append(f"  {'●' * dots} ")
             text.append_text(shown(theme.name))
             text.append(f"  ({dots})\n" if view.votes_revealed else "\n")
+    if view.stage == "relationships" and view.patterns_revealed:
+        # In a participant's view the group's patterns are those with nobody's id on them.
+        text.append_text(patterns_text(
+            [r for r in view.relationships if not r.participant_id], content))
     if view.stage in ("destination", "practice", "close"):
         if text.plain:
             text.append("\n")
@@ -92,6 +97,21 @@ def shared_text(view: Session, content: Content, *, voting: bool, writing: bool)
         text.append("\n" + t("join.finished"), style="bold")
     elif not text.plain and not writing:
         text.append(t("join.watch"), style="dim")
+    return text
+
+
+def patterns_text(patterns: list[Relationship], content: Content) -> Text:
+    """The shared patterns as the group sees them: together, shuffled, without names."""
+    t = content.t
+    text = Text(end="")
+    text.append(t("relationships.shared") + "\n", style="bold")
+    for kind in ("easy", "difficult"):
+        lines = [r.pattern for r in patterns if r.kind == kind]
+        if lines:
+            text.append(t(f"export.patterns_{kind}") + "\n", style="italic")
+            text.append_text(bullets(lines))
+    if not patterns:
+        text.append(t("export.no_shared_patterns") + "\n", style="dim")
     return text
 
 

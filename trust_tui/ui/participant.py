@@ -52,6 +52,7 @@ class ParticipantApp(App[int]):
         Binding("f1", "help", "Help", id="help", priority=True),
         Binding("ctrl+o", "ready", "Ready", id="ready", priority=True),
         Binding("f2", "language", "Language", id="language", priority=True),
+        Binding("f10", "give_up_seat", "Shared screen", id="give_up_seat", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -134,8 +135,15 @@ class ParticipantApp(App[int]):
 
     async def join(self, name: str, code: str) -> str | None:
         """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
+        def waiting() -> None:  # coming back to a seat without its own code
+            self.main.query_one("#participant-top", Static).update(
+                Text(self.t("join.waiting_facilitator"), style="bold"))
+            if self.screen is not self.main and hasattr(self.screen, "say"):
+                self.screen.say(self.t("join.waiting_facilitator"))
+
         try:
-            self.client = await HubClient.join(self.socket, name=name, code=code)
+            self.client = await HubClient.join(self.socket, name=name, code=code,
+                                               waiting=waiting)
         except Refused as refused:
             self.refusal = refused.reason
             return self.reason(refused.reason, refused.params)
@@ -223,6 +231,8 @@ class ParticipantApp(App[int]):
                               "bold"))
         if self._own_progress().get("ready"):
             top.append("  ⚑ " + t("join.ready"), style="bold")
+        if self.client.return_code:  # only this person sees it: their way back to this seat
+            top.append("  ↩ " + t("join.own_code", code=self.client.return_code), style="dim")
         self.main.query_one("#participant-top", Static).update(top)
         writing = self._writing()
         guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
@@ -485,10 +495,29 @@ class ParticipantApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "help":
             return self.view is not None
+        if action == "give_up_seat":
+            return self.view is not None and self.view.status != "finished"
         if action == "ready":  # only once in the meeting, and not while set-up is going on
             return (self.view is not None and self.view.started
                     and self.view.status != "finished")
         return True
+
+    def action_give_up_seat(self) -> None:
+        """Hand this seat to the shared screen, deliberately: only from this screen."""
+        from trust_tui.ui.screens.dialogs import ConfirmDialog
+
+        if self.client is None or self.screen is not self.main:
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes and self.client is not None:
+                self.typed = {}  # nothing left behind as a draft: the seat is the room's now
+                with contextlib.suppress(Exception):
+                    await self.client.give_up_seat()
+                self.exit(0)
+
+        self.push_screen(ConfirmDialog(self.t("join.give_up_seat"), self.t("join.give_up_yes"),
+                                       self.t("join.give_up_no")), answered)
 
     async def action_ready(self) -> None:
         """Tell the facilitator this stage is done here; pressed again, take it back."""

@@ -60,6 +60,10 @@ class JoinScreen(TrustScreen):
         event.stop()
         await self.try_join()
 
+    def say(self, text: str) -> None:
+        """A word while joining (waiting for the facilitator to let this person back in)."""
+        self.query_one("#join-problem", Static).update(text)
+
     async def try_join(self) -> None:
         t = self.app.content.t  # type: ignore[attr-defined]
         name = self.query_one("#join-name", Field).value.strip()

@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from trust_tui.core import FACILITATOR, Progress
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
-from trust_tui.ui.screens.dialogs import ChooseDialog, HelpDialog, ask_new_name
+from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
 from trust_tui.ui.widgets.field import Field
@@ -214,7 +214,9 @@ class StageScreen(TrustScreen):
         return []
 
     def action_turn(self) -> None:
-        choices = [(p.id, shown(p.name)) for p in self.session.participants]
+        # Someone with a screen of their own writes there: their seat is not the room's.
+        choices = [(p.id, shown(p.name)) for p in self.session.participants
+                   if p.id not in self.engine.own_screens]
         choices.append(("", Text(self.t("ui.back_to_facilitator"))))
 
         def chosen(participant_id: str | None) -> None:
@@ -248,7 +250,26 @@ class StageScreen(TrustScreen):
             self.do_reveal()
 
     def do_reveal(self) -> None:
-        self.act(self.reveal_intent or "reveal")
+        """Reveal; while someone is still writing, only after a yes that names who."""
+        intent = self.reveal_intent or "reveal"
+        self.send_unsent()
+        waiting = [self.session.name_of(pid) for pid in self.engine.not_done()]
+        if not waiting:
+            self.act(intent)
+            return
+        t = self.t
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(intent, force=True)
+
+        self.app.push_screen(ConfirmDialog(
+            t("ui.reveal_early", names=", ".join(waiting), count=len(waiting)),
+            t("ui.reveal_anyway"), t("ui.wait")), answered)
+
+    def send_unsent(self) -> None:
+        """Before a reveal: what the person at the keyboard typed but did not send is sent
+        (as Enter would), so a reveal never throws anyone's words away."""
 
     def action_skip(self) -> None:
         if self.act("skip"):

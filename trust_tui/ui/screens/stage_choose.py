@@ -93,11 +93,21 @@ class ChooseScreen(StageScreen):
         return text
 
     def on_turn_changed(self) -> None:
+        # The next voter starts on a clean ballot, the highlight at the top: nothing on
+        # screen says where the previous voter put their dots.
         self.dots = {}
+        theme_dots = self.query_one("#theme-dots", OptionList)
+        self.refresh_work()
+        theme_dots.highlighted = 0 if theme_dots.option_count else None
+        theme_dots.scroll_home(animate=False)
         if self.turn:
-            theme_dots = self.query_one("#theme-dots", OptionList)
-            self.refresh_work()
             theme_dots.focus()
+
+    def send_unsent(self) -> None:
+        """Dots placed but not cast are cast before a reveal, as Enter would."""
+        if self.turn and any(self.dots.values()) and not self.session.votes_revealed:
+            if self.act("cast_ballot", self.turn, dots=dict(self.dots)):
+                self.give_keyboard(None)
 
     def _change(self, step: int) -> None:
         theme_dots = self.query_one("#theme-dots", OptionList)

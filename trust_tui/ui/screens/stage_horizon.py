@@ -112,16 +112,22 @@ class HorizonScreen(StageScreen):
             field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "statement" or not self.turn:
+        if event.input.id == "statement":
+            self.send_unsent()
+
+    def send_unsent(self) -> None:
+        """The statement in the field is saved (a new one, or the one being changed)."""
+        field = self.query_one("#statement", Field)
+        if not self.turn or not field.value.strip() or self.session.revealed:
             return
         if self.editing:
             ok = self.act("edit_statement", self.turn, statement_id=self.editing,
-                          text=event.value)
+                          text=field.value)
         else:
-            ok = self.act("add_statement", self.turn, text=event.value)
+            ok = self.act("add_statement", self.turn, text=field.value)
         if ok:
             self.editing = None
-            event.input.value = ""
+            field.value = ""
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "own" and self.turn:

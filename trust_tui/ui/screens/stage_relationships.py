@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Static
 
-from trust_tui.core import FACILITATOR, Progress
+from trust_tui.core import Progress
+from trust_tui.ui.own_view import patterns_text
 from trust_tui.ui.screens.stage import StageScreen
-from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick
 
@@ -21,6 +21,7 @@ KINDS = ("easy", "difficult")
 class RelationshipsScreen(StageScreen):
     stage = "relationships"
     hot_seat = True
+    reveal_intent = "reveal_patterns"
     private_writing = True
 
     def compose_work(self) -> ComposeResult:
@@ -40,6 +41,12 @@ class RelationshipsScreen(StageScreen):
             yield Button(t("relationships.confirm"), id="confirm", variant="primary")
         yield Static(id="shared")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return (not self.session.patterns_revealed
+                    and super().check_action(action, parameters))
+        return super().check_action(action, parameters)
+
     def person_mark(self, progress: Progress) -> str:
         return ("✓ " + self.t("relationships.written")) if progress.relationships else "·"
 
@@ -49,18 +56,12 @@ class RelationshipsScreen(StageScreen):
         self.query_one("#reflection").display = person is not None
         shared = self.query_one("#shared", Static)
         shared.display = person is None
-        text = Text(end="")
-        text.append(t("relationships.shared") + "\n", style="bold")
-        for kind in KINDS:
-            patterns = [r for r in self.engine.view_for(FACILITATOR).relationships
-                        if r.kind == kind and r.pattern]
-            if patterns:
-                text.append(t(f"export.patterns_{kind}") + "\n", style="italic")
-                for relationship in patterns:
-                    text.append("  • ")
-                    text.append_text(shown(relationship.pattern))
-                    text.append("\n")
-        shared.update(text)
+        if self.session.patterns_revealed:
+            shared.update(patterns_text(self.session.shared_patterns(), self.trust.content))
+        else:  # nothing of anyone's reflection shows before the deliberate reveal
+            written = len(self.session.participants) - len(self.engine.not_done())
+            shared.update(Text(t("relationships.patterns_hidden", count=written,
+                                 total=len(self.session.participants))))
 
     def _clear(self) -> None:
         for kind in KINDS:
@@ -78,7 +79,15 @@ class RelationshipsScreen(StageScreen):
         self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id != "confirm" or not self.turn:
+        if event.button.id == "confirm":
+            self.send_unsent(always=True)
+
+    def send_unsent(self, always: bool = False) -> None:
+        """Confirm the reflection (the button, or a reveal with words still in the form)."""
+        if not self.turn:
+            return
+        typed = any(field.value.strip() for field in self.query(Field))
+        if not typed and not always:
             return
         share = self.query_one("#share", Checkbox).value
         keep = self.query_one("#keep", Checkbox).value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -11,13 +13,16 @@ __all__ = ["ProgressStrip"]
 
 
 class ProgressStrip(Static):
-    """``✓`` done, ``▶`` here, ``○`` ahead, ``⤼`` skipped; names shown where they fit."""
+    """``✓`` done, ``▶`` here, ``○`` ahead, ``⤼`` skipped; names shown where they fit.
+
+    An anonymous session says so at the end of the route, on every stage.
+    """
 
     DEFAULT_CSS = """
     ProgressStrip { height: 1; width: 1fr; }
     """
 
-    def __init__(self, session: Session, content: Content, **kwargs) -> None:
+    def __init__(self, session: Session, content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
@@ -52,6 +57,8 @@ class ProgressStrip(Static):
                 else:
                     text.append("○" + (f" {title}" if full_names else ""), style="dim")
             text.append("─☀", style="bold")
+            if session.anonymous:  # seen on every stage: nobody wonders whether names show
+                text.append(" · " + self.texts.t("ui.anonymous_mark"), style="bold")
             return text
 
         full = build(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
@@ -16,13 +18,14 @@ ON, OFF = "✓", " "
 class Tick(Checkbox):
     """A Checkbox showing ✓ when on and an empty box when off."""
 
-    def __init__(self, label: str, value: bool = False, **kwargs) -> None:
+    def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
         super().__init__(label, value, **kwargs)
         self.BUTTON_INNER = ON if value else OFF
 
-    def watch_value(self, value: bool) -> None:
-        self.BUTTON_INNER = ON if value else OFF
-        self.refresh()
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = ON if self.value else OFF
+        # Checkbox's own watcher posts Changed: without it no screen ever hears the tick.
+        super().watch_value()
 
 
 class TickList(SelectionList[str]):
