@@ -148,3 +148,21 @@ async def test_browser_screens_are_capped_each_being_a_process(tmp_path):
             await asyncio.sleep(1)  # ... and has been reaped
     finally:
         await runner.cleanup()
+
+
+async def test_a_browser_tab_cannot_take_a_seat_someone_has_written_in(served):
+    """Anna wrote on the shared screen; a tab that says "anna" with the session code is
+    refused on its screen and never sees her words."""
+    hub, url = served
+    async with aiohttp.ClientSession() as http:
+        async with http.ws_connect(url + "/ws?width=80&height=24") as ws:
+            tab = Browser(ws)
+            await tab.wait_for("Join the meeting")
+            await tab.type("anna")
+            await asyncio.sleep(0.5)
+            await tab.type("\r")
+            await asyncio.sleep(0.5)
+            await tab.type("mn4kp7\r")
+            text = await tab.wait_for("belongs to someone")
+            assert "Anna's private hope" not in text and "You: Anna" not in text
+    assert hub.connected() == []
