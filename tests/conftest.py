@@ -17,6 +17,7 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The default data file lives under tmp_path; the locale is English."""
     path = tmp_path / "data" / "trust-tui.db"
     monkeypatch.setenv("TRUST_TUI_DB", str(path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # emergency copies too
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

@@ -69,7 +69,7 @@ def test_a_drop_saves_everything_and_the_draft_and_exits_in_time(tmp_path, how):
             os.close(term.master)
     session = stored(path, session_id)
     assert [s.text for s in session.statements] == ["first wish"]
-    assert session.draft is not None and session.draft.text == "half a thought"
+    assert session.draft is not None and session.draft.fields == {"statement": "half a thought"}
     # Relaunch: the home screen offers to continue, and the draft is back in its field.
     again = Terminal(["--db", str(path), "--lang", "en"])
     try:

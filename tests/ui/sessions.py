@@ -9,15 +9,15 @@ from trust_tui.store import SessionRepository, open_store
 
 
 def session_at_horizon(path: Path, *, statements: tuple[str, ...] = ()) -> str:
-    engine = Engine.new(load_script(), lang="en")
-    for name in ("Anna", "Bram"):
-        engine.do("add_participant", name=name)
-    engine.do("set_details", title="Retro", team="Blue")
-    engine.do("set_stage", key="checkin", enabled=False)
-    engine.do("start")
-    for text in statements:
-        engine.do("add_statement", "p1", text=text)
+    """Written to ``path``: "Retro" at the horizon, Anna at the keyboard."""
+    engine = meeting_at("horizon", names=("Anna", "Bram"), statements=statements)
     engine.do("hand_to", participant_id="p1")
+    return saved(engine, path)
+
+
+def saved(engine: Engine, path: Path) -> str:
+    """The engine's session, titled "Retro", written to the data file at ``path``."""
+    engine.do("set_details", title="Retro", team="Blue")
     store = open_store(path)
     SessionRepository(store).save(engine.session)
     store.close()

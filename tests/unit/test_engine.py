@@ -584,8 +584,14 @@ def test_an_anonymous_record_keeps_no_trace_of_who_is_writing(engine):
 def test_drafts_are_kept_where_they_reveal_nothing(started):
     engine, (anna, _, _) = started
     assert engine.do("keep_draft", field="answer", text="half a\x1b[2J sentence") is True
-    assert engine.session.draft.text == "half a sentence"
+    assert engine.session.draft.fields == {"answer": "half a sentence"}
     assert engine.session.draft.stage == "checkin"
+    assert engine.do("keep_draft", fields={"sentence": "calm weeks", "signal-1": "fewer pings",
+                                           "empty": "  ", "": "x", "odd": 5}) is True
+    assert engine.session.draft.fields == {"sentence": "calm weeks", "signal-1": "fewer pings"}
+    old = from_dict(Session, {**engine.record(), "draft": {
+        "stage": "checkin", "field": "answer", "text": "from an older file"}})
+    assert old.draft.fields == {"answer": "from an older file"}
     engine.do("clear_draft")
     assert engine.session.draft is None
 

@@ -879,13 +879,18 @@ class Engine:
 
     # -- drafts -----------------------------------------------------------------------------------
 
-    def _do_keep_draft(self, field: Any, text: Any) -> bool:
-        """Keep a half-typed field; not in an anonymous session's private stages."""
+    def _do_keep_draft(self, fields: Any = None, field: Any = None, text: Any = None) -> bool:
+        """Keep half-typed fields (``fields``: text by field id, or one ``field`` and its
+        ``text``); not in an anonymous session's private stages."""
         session = self.session
         if session.anonymous and session.stage in PRIVATE_STAGES:
             return False
-        clean = clean_text(str(text), multiline=True)[: self.script.limit("note")]
-        session.draft = Draft(session.stage, str(field), clean) if clean else None
+        typed = dict(fields) if isinstance(fields, dict) else {field: text}
+        limit = self.script.limit("note")
+        kept = {str(key): clean_text(str(value), multiline=True)[:limit]
+                for key, value in typed.items() if key and isinstance(value, str)}
+        kept = {key: value for key, value in kept.items() if value}
+        session.draft = Draft(session.stage, fields=kept) if kept else None
         return session.draft is not None
 
     def _do_clear_draft(self) -> None:

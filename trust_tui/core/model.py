@@ -178,11 +178,19 @@ class LookBack:
 
 @dataclass
 class Draft:
-    """A half-typed field, kept when the app had to stop (a dropped connection) mid-sentence."""
+    """Half-typed fields, kept when the app had to stop (a dropped connection) mid-sentence."""
 
     stage: str
-    field: str
-    text: str
+    fields: dict[str, str] = field(default_factory=dict)
+    """Every field of the stage's screen with unsent text, by the field's id."""
+    field: str = ""
+    text: str = ""
+    """Records written before drafts covered every field held one field's text here."""
+
+    def __post_init__(self) -> None:
+        if self.field and self.text and not self.fields:
+            self.fields = {self.field: self.text}
+        self.field = self.text = ""
 
 
 @dataclass

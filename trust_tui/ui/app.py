@@ -126,23 +126,84 @@ class TrustApp(App[int]):
                 self.leave_now("hang-up")
                 return
 
-    def keep_draft(self) -> None:
-        """The field being typed in, kept with the session so a restart can give it back."""
-        from trust_tui.ui.widgets.field import Field
+    def keep_draft(self) -> bool:
+        """Every field of the stage with unsent text, kept with the session so a restart
+        gives each back (whatever is on top: help, a question, or focus elsewhere)."""
+        from trust_tui.ui.screens.stage import StageScreen
 
+        if self.meeting is None:
+            return False
+        stage = next((screen for screen in reversed(self.screen_stack)
+                      if isinstance(screen, StageScreen)), None)
+        typed = stage.unsent_fields() if stage is not None else {}
+        if not typed:
+            return False
+        return self.meeting.act(self.content, "keep_draft", fields=typed).value is True
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: unsent words are kept as a draft, and nothing unsaved goes without a word."""
+        self.keep_draft()
+        if self.meeting is not None and not self.meeting.saver.flush(1.0):
+            from trust_tui.ui.screens.dialogs import UnsavedDialog
+
+            self.push_screen(UnsavedDialog(self.content), self._unsaved_answer)
+            return
+        self.exit(0)
+
+    def _unsaved_answer(self, choice: str | None) -> None:
+        """Leaving while saving fails: keep trying, a copy elsewhere, or quit anyway."""
+        if choice == "copy":
+            where = self.save_emergency_copy()
+            if where is None:
+                self.notify(self.content.t("ui.copy_failed"), severity="error", markup=False)
+                return
+            self.meeting = None
+            self.exit(0, message=self.content.t("ui.copy_saved", path=str(where)))
+        elif choice == "quit":
+            self.meeting = None
+            self.exit(1)
+
+    def save_emergency_copy(self) -> Path | None:
+        """The session as it is now, in a file of its own (beside the data file, else in the
+        user's data folder); the next start offers to bring it back."""
+        from trust_tui.store.emergency import write_emergency
+
+        if self.meeting is None or self.data_file is None:
+            return None
+        return write_emergency(self.data_file, self.meeting.engine.record())
+
+    @property
+    def data_file(self) -> Path | None:
+        """The data file this app saves to (None for a store in memory, in tests)."""
+        path = getattr(self.sessions.store.storage, "path", None)
+        return Path(path) if path is not None else None
+
+    def unsaved_work(self) -> list[Any]:
+        """Emergency copies of sessions the data file could not take, oldest first."""
+        from trust_tui.store.emergency import find_emergency
+
+        return find_emergency(self.data_file) if self.data_file is not None else []
+
+    def bring_back(self, unsaved: Any) -> None:
+        """An emergency copy goes back into the data file, and its session opens."""
+        from trust_tui.store.emergency import discard_emergency
+
+        session_id = str(unsaved.record.get("id", ""))
         try:
-            focused = self.focused
-        except Exception:  # no screen any more
+            self.sessions.save_record(unsaved.record)
+        except Exception:  # noqa: BLE001 - the copy stays where it is, to try again later
+            self.notify(self.content.t("home.unsaved_failed"), severity="error", markup=False)
             return
-        if self.meeting is None or not isinstance(focused, Field) or not focused.id:
-            return
-        if focused.value.strip():
-            self.meeting.act(self.content, "keep_draft", field=focused.id, text=focused.value)
+        discard_emergency(unsaved)
+        self.notify(self.content.t("home.unsaved_back"), markup=False)
+        self.continue_session(session_id)
 
     def leave_now(self, why: str) -> None:
         """Save everything (the draft too) and exit within two seconds, terminal or not."""
         self.keep_draft()
-        saved = self.meeting.close(timeout=1.5) if self.meeting is not None else True
+        saved = self.meeting.close(timeout=1.2) if self.meeting is not None else True
+        if not saved:  # the file could not take it: the state goes to a copy of its own
+            saved = self.save_emergency_copy() is not None
         self.meeting = None
         code = 0 if saved else 1
         if why == "hang-up":

@@ -17,7 +17,7 @@ from trust_tui.core.model import Participant
 from trust_tui.ui.widgets.field import Field
 
 __all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "NoticeDialog", "TextDialog",
-           "ask_new_name"]
+           "UnsavedDialog", "ask_new_name"]
 
 
 class NoticeDialog(ModalScreen[None]):
@@ -155,3 +155,30 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class UnsavedDialog(ModalScreen[str | None]):
+    """Leaving while saves fail: keep trying (the default), save a copy elsewhere, or quit."""
+
+    BINDINGS = [Binding("escape", "stay", "Stay", show=False)]
+
+    def __init__(self, content: Content) -> None:
+        super().__init__()
+        self.texts = content
+
+    def compose(self) -> ComposeResult:
+        t = self.texts.t
+        with Vertical(id="dialog"):
+            yield Static(t("ui.unsaved_question"), markup=False, classes="dialog-title")
+            yield Button(t("ui.unsaved_stay"), id="stay", variant="primary")
+            yield Button(t("ui.unsaved_copy"), id="copy")
+            yield Button(t("ui.unsaved_quit"), id="quit", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#stay").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_stay(self) -> None:
+        self.dismiss("stay")

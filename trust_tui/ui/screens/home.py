@@ -38,6 +38,14 @@ class HomeScreen(TrustScreen):
         if self.trust.host_folder is not None:  # trust-tui host: say what happens next
             yield Static(t("home.hosting"), id="home-hosting", classes="hint", markup=False)
         options = [Option(_entry(t("home.new"), t("home.new_help")), id="new")]
+        self.unsaved = self.trust.unsaved_work()
+        for index, unsaved in enumerate(self.unsaved):  # first: work that must not be lost
+            title = Text(t("home.unsaved", time=unsaved.written.strftime("%Y-%m-%d %H:%M")),
+                         style="bold")
+            title.append_text(shown(str(unsaved.record.get("title") or t("app.untitled")),
+                                    "bold", limit=40))
+            options.insert(index, Option(_entry(title, t("home.unsaved_help")),
+                                         id=f"unsaved:{index}"))
         for summary in self.trust.sessions.unfinished()[:3]:
             if summary.mode != "meeting" and summary.stage == "setup":
                 continue
@@ -69,7 +77,9 @@ class HomeScreen(TrustScreen):
 
         choice = event.option.id or ""
         app = self.trust
-        if choice == "new":
+        if choice.startswith("unsaved:"):
+            app.bring_back(self.unsaved[int(choice.split(":", 1)[1])])
+        elif choice == "new":
             app.new_session()
         elif choice.startswith("continue:"):
             app.continue_session(choice.split(":", 1)[1])

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from trust_tui.core import FACILITATOR, Progress
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
     from trust_tui.ui.app import TrustApp
 
 __all__ = ["StageScreen"]
+
+
+def _shown(widget: Widget) -> bool:
+    """On screen: the widget and every container around it displayed."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 class StageScreen(TrustScreen):
@@ -147,17 +153,29 @@ class StageScreen(TrustScreen):
         if person is not None and self.session.status != "finished":
             ask_new_name(self.trust, person)
 
+    def unsent_fields(self) -> dict[str, str]:
+        """Text typed in this stage's fields and not sent, by field id (for a draft)."""
+        return {field.id: field.value for field in self.query(Field)
+                if field.id and field.unsent and _shown(field)}
+
+    def mark_sent(self) -> None:
+        """Everything in this screen's fields is in the session now."""
+        for field in self.query(Field):
+            field.mark_sent()
+
     def restore_draft(self) -> None:
-        """After a dropped connection: the half-typed text goes back where it was."""
+        """After a dropped connection or Ctrl+Q: each half-typed text goes back where it was."""
         draft = self.session.draft
         if draft is None or draft.stage != self.stage:
             return
-        for field in self.query(Field):
-            if field.id == draft.field and field.display:
-                field.show_text(draft.text)
-                field.focus()
-                self.act("clear_draft")
-                return
+        back = [field for field in self.query(Field)
+                if field.id in draft.fields and _shown(field)]
+        for field in back:
+            field.show_text(draft.fields[field.id or ""])
+        if back:
+            back[0].focus()
+            self.act("clear_draft")
+            self.notify(self.t("ui.draft_back"), markup=False)
 
     # -- state ----------------------------------------------------------------------------------
 

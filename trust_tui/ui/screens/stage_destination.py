@@ -59,7 +59,7 @@ class DestinationScreen(StageScreen):
     def save_destination(self) -> bool:
         limits = self.trust.content.script.limits
         value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
-        return self.act(
+        saved = self.act(
             "set_destination",
             sentence=value("#sentence"),
             theme_ids=list(self.query_one("#segment", SelectionList).selected),
@@ -68,6 +68,9 @@ class DestinationScreen(StageScreen):
             route_open=value("#route-open"),
             look_again_on=value("#look-again").strip() or None,
         )
+        if saved:
+            self.mark_sent()
+        return saved
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.save_destination():

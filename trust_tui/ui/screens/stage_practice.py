@@ -91,8 +91,12 @@ class PracticeScreen(StageScreen):
 
     def _save_group(self) -> bool:
         value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
-        return self.act("set_group_practice", with_whom=value("#with-whom"),
-                        what=value("#what"), when=value("#when"))
+        if not self.act("set_group_practice", with_whom=value("#with-whom"),
+                        what=value("#what"), when=value("#when")):
+            return False
+        for widget_id in ("#with-whom", "#what", "#when"):
+            self.query_one(widget_id, Field).mark_sent()
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save-group":

@@ -40,6 +40,16 @@ class Field(Input):
                          classes=classes, type=type)  # type: ignore[arg-type]
         if label:
             self.border_title = label
+        self.sent = value
+        """What the session already holds of this field; anything else typed is unsent."""
+
+    @property
+    def unsent(self) -> bool:
+        """Typed and not yet in the session (a draft worth keeping)."""
+        return bool(self.value.strip()) and self.value != self.sent
+
+    def mark_sent(self) -> None:
+        self.sent = self.value
 
     def on_mount(self) -> None:
         self._update_counter()

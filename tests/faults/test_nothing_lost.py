@@ -1,0 +1,174 @@
+"""Nothing typed is lost (RELIABILITY F2, F6): quitting or hanging up with unsent words, or while
+the data file cannot be written. The real program in a pseudo-terminal; the file read after."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from pathlib import Path
+
+from tests.terminal import Terminal
+from tests.ui.sessions import meeting_at, saved, session_at_horizon
+from trust_tui.store import SessionRepository, open_store
+from trust_tui.store.emergency import find_emergency
+
+# The real program, with a disk that fills up while the flag file exists.
+FULL_DISK = """
+import errno, os, sys
+from trust_tui.store import storage
+flag = os.environ["TRUST_TUI_TEST_FULL"]
+def full(name):
+    if os.path.exists(flag):
+        raise OSError(errno.ENOSPC, "No space left on device")
+storage.fault_point = full
+from trust_tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def stored(path: Path, session_id: str):
+    store = open_store(path)
+    try:
+        return SessionRepository(store).get(session_id)
+    finally:
+        store.close()
+
+
+def continue_retro(term: Terminal) -> None:
+    term.wait_for("Continue: Retro")
+    term.settle(0.5)  # let the menu take focus before keys arrive
+    term.send("down", "enter")
+
+
+def on_a_filling_disk(path: Path, flag: Path) -> Terminal:
+    return Terminal(command=[sys.executable, "-c", FULL_DISK, "--db", str(path), "--lang", "en"],
+                    env={"TRUST_TUI_TEST_FULL": str(flag)})
+
+
+def test_ctrl_q_keeps_every_unsent_word_and_continue_gives_it_back(tmp_path):
+    path = tmp_path / "trust.db"
+    session_id = session_at_horizon(path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("not sent yet")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    assert stored(path, session_id).draft.fields == {"statement": "not sent yet"}
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(again)
+        screen = again.wait_for("not sent yet")
+        assert "Your unsent words are back" in screen
+        again.send("enter")  # now it is sent
+        again.wait_for("1. ••••••••")
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
+    session = stored(path, session_id)
+    assert [s.text for s in session.statements] == ["not sent yet"] and session.draft is None
+
+
+def test_a_hang_up_keeps_every_field_with_help_open(tmp_path):
+    path = tmp_path / "trust.db"
+    session_id = saved(meeting_at("destination", names=("Anna", "Bram")), path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Destination")
+        term.settle(0.4)
+        term.type("Calm weeks by summer")
+        for _ in range(2):  # past the segment's list, to the first signal of success
+            term.send("tab")
+        term.type("fewer late pings")
+        term.send("f1")
+        term.wait_for("Help: Destination")  # the help is open on top
+        term.process.send_signal(signal.SIGHUP)
+        started = time.monotonic()
+        assert term.process.wait(timeout=5) == 0
+        assert time.monotonic() - started < 2.5
+    finally:
+        term.kill()
+    draft = stored(path, session_id).draft
+    assert draft.fields == {"sentence": "Calm weeks by summer", "signal-0": "fewer late pings"}
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(again)
+        screen = again.wait_for("fewer late pings")
+        assert "Calm weeks by summer" in screen
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
+
+
+def test_quitting_while_saves_fail_asks_and_a_copy_comes_back_on_the_next_start(tmp_path):
+    path, flag = tmp_path / "trust.db", tmp_path / "disk-is-full"
+    session_id = session_at_horizon(path)
+    term = on_a_filling_disk(path, flag)
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        flag.touch()  # the disk fills up
+        term.type("written on a full disk")
+        term.send("enter")
+        term.wait_for("Not saved")
+        term.send("ctrl+q")
+        term.wait_for("The last changes are not saved yet")
+        term.send("escape")  # keep trying: nothing happens, the meeting is still there
+        term.wait_for("Anna's turn")
+        term.send("ctrl+q")
+        term.wait_for("Save a copy elsewhere")
+        term.send("tab", "enter")
+        assert term.process.wait(timeout=10) == 0
+        term.pump(0.5)  # what it said on leaving
+        assert "safe in a copy" in term.raw.decode("utf-8", "replace")
+    finally:
+        term.kill()
+    assert stored(path, session_id).statements == []  # the file could not take it...
+    [copy] = find_emergency(path)  # ... a copy did, owner-only
+    assert copy.path.stat().st_mode & 0o777 == 0o600
+    again = Terminal(["--db", str(path), "--lang", "en"])  # the disk has room again
+    try:
+        again.wait_for("Bring back unsaved work")
+        again.settle(0.5)
+        again.send("enter")  # it comes first
+        again.wait_for("1. ••••••••")
+        again.send("ctrl+q")
+        assert again.close() == 0
+    finally:
+        again.kill()
+    assert [s.text for s in stored(path, session_id).statements] == ["written on a full disk"]
+    assert find_emergency(path) == []
+
+
+def test_a_hang_up_while_saves_fail_leaves_an_emergency_copy(tmp_path):
+    path, flag = tmp_path / "trust.db", tmp_path / "disk-is-full"
+    session_id = session_at_horizon(path)
+    term = on_a_filling_disk(path, flag)
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        flag.touch()
+        term.type("kept through a hang-up")
+        term.send("enter")
+        term.wait_for("Not saved")
+        term.type("and half a thought")
+        term.process.send_signal(signal.SIGHUP)
+        started = time.monotonic()
+        assert term.process.wait(timeout=5) == 0
+        assert time.monotonic() - started < 2.5
+    finally:
+        term.kill()
+    assert stored(path, session_id).statements == []
+    [copy] = find_emergency(path)
+    assert [s["text"] for s in copy.record["statements"]] == ["kept through a hang-up"]
+    assert copy.record["draft"]["fields"] == {"statement": "and half a thought"}
