@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 
 import asyncssh
 import pyte
@@ -22,7 +23,7 @@ async def open_doors(tmp_path, engine: Engine, lang: str = "en") -> tuple[Hub, S
     await hub.serve_unix(tmp_path / "host")
     ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
                   key_path=tmp_path / "host" / "ssh_host_key", lang=lang)
-    ssh.return_code_fits = hub.return_code_fits  # as the host app wires them
+    ssh.follow(hub)  # as the host app wires them
     return hub, ssh, await ssh.listen("127.0.0.1", 0)
 
 
@@ -180,6 +181,7 @@ class _GoneClient:
     """An ssh session whose client has gone: everything written to it is a broken pipe."""
 
     term_size, env, term_type = (80, 24, 0, 0), {}, "xterm-256color"
+    command = subsystem = None
     exited: int | None = None
 
     def get_extra_info(self, key: str) -> str:
@@ -350,4 +352,92 @@ async def test_a_dropped_seat_cannot_be_taken_with_the_session_code_over_ssh(doo
     conn, process = await login(port, "Bram", code=code)  # Bram, with his own code
     text = await Screen(process).wait_for("bram's hidden hope")
     assert "You: Bram" in text
+    conn.close()
+
+
+async def test_strangers_who_never_log_in_do_not_keep_a_participant_out(door):
+    """Idle sockets from one address fill only that address's few places."""
+    hub, ssh, port = door
+    loop = asyncio.get_running_loop()
+    idle = []
+    for _ in range(30):
+        sock = socket.socket()
+        sock.bind(("127.0.0.2", 0))  # somebody else on the network, on loopback
+        sock.setblocking(False)
+        await loop.sock_connect(sock, ("127.0.0.1", port))
+        idle.append(sock)
+    await asyncio.sleep(0.3)
+    assert len(ssh.strangers) == ssh.max_strangers_per_source
+    conn, process = await login(port, "Bram")
+    await Screen(process).wait_for("You: Bram")
+    conn.close()
+    for sock in idle:
+        sock.close()
+
+
+async def test_a_login_without_a_screen_is_let_go_and_commands_get_one_line(door):
+    hub, ssh, port = door
+    ssh.screen_wait = 0.5
+    quiet = await asyncssh.connect("127.0.0.1", port, username="Nope", password="mn4kp7",
+                                   known_hosts=None, client_keys=None, agent_path=None)
+    await asyncio.wait_for(quiet.wait_closed(), 5)  # `ssh -N`: closed, it holds no seat
+    conn = await asyncssh.connect("127.0.0.1", port, username="Lister", password="mn4kp7",
+                                  known_hosts=None, client_keys=None, agent_path=None)
+    done = await conn.run("ls /", check=False)
+    assert done.exit_status == 1 and done.stdout == ""
+    assert "only a plain login joins the meeting" in done.stderr
+    with pytest.raises((asyncssh.Error, OSError)):
+        await conn.start_sftp_client()
+    conn.close()
+    names = [p.name for p in hub.engine.session.participants]
+    assert "Lister" not in names and "Nope" not in names
+
+
+class _Typist(asyncssh.SSHClient):
+    """An ssh client that answers the keyboard-interactive prompt, one answer per round."""
+
+    def __init__(self, answers: list[str], seen: list[tuple[str, str]]) -> None:
+        self.answers = answers
+        self.seen = seen
+
+    def kbdint_auth_requested(self) -> str:
+        return ""
+
+    def kbdint_challenge_received(self, name, instructions, lang, prompts):
+        if not prompts:
+            return []
+        self.seen.append((instructions, prompts[0][0]))
+        return [self.answers.pop(0)]
+
+
+async def test_the_prompt_asks_for_the_session_code_and_says_when_it_is_wrong(door):
+    _, ssh, port = door
+    ssh.wrong_code_delay = 0.05
+    seen: list[tuple[str, str]] = []
+    conn, _ = await asyncssh.create_connection(
+        lambda: _Typist(["guess0", " MN4KP7 "], seen), "127.0.0.1", port, username="Bram",
+        known_hosts=None, client_keys=None, agent_path=None, password=None,
+        preferred_auth="keyboard-interactive")
+    assert [prompt for _, prompt in seen] == ["Session code / sessiecode: "] * 2
+    assert seen[0][0] == "" and "That code is not right" in seen[1][0]
+    conn.close()
+
+
+async def test_guessing_slows_per_address_and_closes_the_door_until_a_new_code(door):
+    hub, ssh, port = door
+    hub.guard.first_delay, hub.guard.budget = 0.1, 4
+    closed = []
+    hub.guard.on_closed = lambda: closed.append(True)
+    started = asyncio.get_running_loop().time()
+    for guess in ("aaaaaa", "bbbbbb", "cccccc", "dddddd"):
+        with pytest.raises(asyncssh.PermissionDenied):
+            await login(port, "Eve", code=guess)
+    assert asyncio.get_running_loop().time() - started >= 0.1 + 0.2 + 0.4 + 0.8
+    assert closed == [True]
+    with pytest.raises(asyncssh.PermissionDenied):  # even the right code: the door is shut
+        await login(port, "Bram")
+    hub.new_code()
+    ssh.follow(hub)  # as F9 → New code does
+    conn, process = await login(port, "Bram", code=hub.code)
+    await Screen(process).wait_for("You: Bram")
     conn.close()

@@ -166,3 +166,17 @@ async def test_a_browser_tab_cannot_take_a_seat_someone_has_written_in(served):
             text = await tab.wait_for("belongs to someone")
             assert "Anna's private hope" not in text and "You: Anna" not in text
     assert hub.connected() == []
+
+
+async def test_a_page_on_another_site_or_another_name_gets_no_screen(served):
+    _, url = served
+    port = url.rsplit(":", 1)[1]
+    async with aiohttp.ClientSession() as http:
+        for headers in ({"Origin": "http://evil.example"},
+                        {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await http.ws_connect(url + "/ws?width=80&height=24", headers=headers)
+            assert refused.value.status == 403
+        async with http.ws_connect(url + "/ws?width=80&height=24",
+                                   headers={"Origin": url}) as ws:  # its own page: yes
+            await Browser(ws).wait_for("Join the meeting")

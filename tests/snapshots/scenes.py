@@ -138,7 +138,7 @@ def participant_app(stage: str | None, lang: str = "en", *, folder: Path):
             await pilot.pause()
             return
         engine = Engine(session_at(stage, lang), load_script(), clock=FakeClock())
-        hub = Hub(engine, code="mn4kp7", save=lambda record: None, new_code=lambda: "rt5k2m")
+        hub = Hub(engine, code="mn4kp7", save=lambda record: None, draw_code=lambda: "rt5k2m")
 
         async def let_in(name: str) -> bool:  # the seat may hold writing from the set-up
             return True

@@ -56,13 +56,17 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
     await hub.close()
 
 
-async def test_a_wrong_code_ends_the_participant_app_with_a_reason(tmp_path):
+async def test_a_wrong_code_is_said_until_a_key_then_the_participant_app_ends(tmp_path):
     engine = Engine.new(load_script(), lang="en")
     hub = Hub(engine, code="abc234", save=lambda record: None)
+    hub.wrong_code_delay = 0.05
     socket = await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(socket, name="Eve", code="nope99")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: "That session code is not right." in screen_text(app))
+        assert "Press any key to close" in screen_text(app) and app.is_running
+        await pilot.press("x")
+        await pilot.pause(0.2)
     assert app.return_code == 1
     await hub.close()
 

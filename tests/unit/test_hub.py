@@ -242,3 +242,24 @@ async def test_a_socket_left_by_a_host_that_is_gone_is_replaced(tmp_path):
     await fresh.serve_unix(folder)
     assert fresh.socket_path.exists()
     await fresh.close()
+
+
+async def test_the_facilitator_takes_someone_out_and_their_seat_is_free(hub):
+    import asyncio
+
+    hub.max_participants = 1
+    x = await join(hub, "x")  # an accidental login, nothing written
+    hub.remove(x.participant_id)
+    for _ in range(100):
+        if not hub.connected():
+            break
+        await asyncio.sleep(0.01)
+    assert hub.connected() == [] and "x" not in [p.name for p in hub.engine.session.participants]
+    anna = await join(hub, "Anna")  # the seat is free again
+    await anna.send("add_statement", text="mine")
+    await until(anna, lambda c: c.view.statements)
+    hub.remove(anna.participant_id)
+    await asyncio.sleep(0.05)
+    assert "Anna" in [p.name for p in hub.engine.session.participants]  # her words stay
+    with pytest.raises(Refused):  # and her way back is the facilitator's yes
+        await join(hub, "Anna", anna.return_code)

@@ -26,6 +26,7 @@ import json
 import os
 import secrets
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 from trust_tui.core import Engine, Intent, Rejected, to_dict
 from trust_tui.core.names import looks_like, same_name
 from trust_tui.core.text import clean_line
+from trust_tui.net.guard import CodeGuard
 
 __all__ = ["MAX_LINE", "HostBusy", "Hub", "normal_code", "reachable_host", "session_code"]
 
@@ -91,21 +93,22 @@ class Hub:
     def __init__(self, engine: Engine, *, code: str, save: Callable[[dict[str, Any]], None],
                  max_participants: int = 12,
                  on_change: Callable[[], None] | None = None,
-                 new_code: Callable[[], str] = session_code) -> None:
+                 draw_code: Callable[[], str] = session_code) -> None:
         self.engine = engine
         self.code = code
-        self.new_code = new_code
+        self.draw_code = draw_code
         """Draws a seat's own code (tests draw a fixed one)."""
         self.save = save
         self.max_participants = max_participants
-        self.wrong_code_delay = 1.0
-        """Seconds a wrong session code waits before it is refused."""
+        self.guard = CodeGuard()
+        """Wrong codes from every door: growing waits per source, a budget per code."""
         self.on_change = on_change
         """Told after every change, whoever made it (the host's screen redraws)."""
         self.seats: list[_Seat] = []
         self.return_codes: dict[str, str] = {}
         """Each claimed seat's own code, by participant id; memory only. Only the person who
         took the seat was shown it: with it they come back without anyone's help."""
+        self._tickets: dict[str, tuple[str, float]] = {}
         self.let_in: Callable[[str], Awaitable[bool]] | None = None
         """Asks the facilitator whether someone may come back to a seat (the host's screen)."""
         self.drafts: dict[str, dict[str, Any]] = {}
@@ -146,6 +149,21 @@ class Hub:
             with contextlib.suppress(FileNotFoundError):
                 self.socket_path.unlink()
 
+    @property
+    def wrong_code_delay(self) -> float:
+        """Seconds the first wrong code from a source waits before it is refused."""
+        return self.guard.first_delay
+
+    @wrong_code_delay.setter
+    def wrong_code_delay(self, seconds: float) -> None:
+        self.guard.first_delay = seconds
+
+    def new_code(self) -> str:
+        """A fresh session code (F9): the old one stops working, the door opens again."""
+        self.code = session_code()
+        self.guard.new_code()
+        return self.code
+
     def connected(self) -> list[str]:
         """Ids of the participants connected now."""
         return [seat.participant_id for seat in self.seats]
@@ -185,9 +203,11 @@ class Hub:
         seat: _Seat | None = None
         try:
             hello = await asyncio.wait_for(self._read(reader), HELLO_TIMEOUT)
-            if not self._code_fits(hello):  # a wrong code costs time: no quick guessing
-                await asyncio.sleep(self.wrong_code_delay)
+            if not self.guard.closed and not self._code_fits(hello):
+                # A wrong code costs time, more each time: no quick guessing, even in parallel.
+                await asyncio.sleep(self.guard.failed("local"))
             seat = await self._admit(hello, writer)
+            self._spend_ticket(hello)
             if seat is None:
                 return
             await self._send(writer, {"welcome": {
@@ -213,13 +233,25 @@ class Hub:
                     self.on_change()
             writer.close()
 
-    @staticmethod
-    def _said(hello: Any) -> tuple[str, str]:
+    def ticket_for(self, code: str) -> str:
+        """A stand-in for ``code`` that works once, within a minute (for a screen process the
+        SSH door starts: it never holds the code itself)."""
+        now = time.monotonic()
+        self._tickets = {t: kept for t, kept in self._tickets.items() if kept[1] > now}
+        ticket = secrets.token_hex(16)
+        self._tickets[ticket] = (code, now + 60)
+        return ticket
+
+    def _said(self, hello: Any) -> tuple[str, str]:
         """The name and code a hello carries ("" for anything missing or odd)."""
         details = hello.get("hello") if isinstance(hello, dict) else None
         if not isinstance(details, dict):
             return "", ""
-        return clean_line(str(details.get("name", ""))), normal_code(str(details.get("code", "")))
+        code = normal_code(str(details.get("code", "")))
+        ticket = self._tickets.get(code)
+        if ticket is not None and ticket[1] > time.monotonic():
+            code = normal_code(ticket[0])
+        return clean_line(str(details.get("name", ""))), code
 
     def _person(self, name: str) -> Any:
         return next((p for p in self.engine.session.participants if same_name(p.name, name)),
@@ -247,6 +279,9 @@ class Hub:
 
         if not isinstance(hello, dict) or not isinstance(hello.get("hello"), dict):
             refuse("unknown_intent")
+            return None
+        if self.guard.closed:  # too many wrong codes: nobody new until a new code
+            refuse("door_closed")
             return None
         if not self._code_fits(hello):
             refuse("wrong_code")
@@ -283,13 +318,18 @@ class Hub:
                 return None
             participant_id = person.id
         if participant_id not in self.return_codes or not self.return_code_fits(name, code):
-            self.return_codes[participant_id] = self.new_code()  # a new one: the old is void
+            self.return_codes[participant_id] = self.draw_code()  # a new one: the old is void
         if participant_id not in self.engine.own_screens:
             with contextlib.suppress(Rejected):  # a finished session: nothing to take over
                 self.engine.do("set_own_screen", participant_id=participant_id, own=True)
         seat = _Seat(participant_id, writer)
         self.seats.append(seat)
         return seat
+
+    def _spend_ticket(self, hello: Any) -> None:
+        details = hello.get("hello") if isinstance(hello, dict) else None
+        if isinstance(details, dict):
+            self._tickets.pop(normal_code(str(details.get("code", ""))), None)
 
     def _has_written(self, participant_id: str) -> bool:
         """Whether anything is written on this seat (so taking it would show someone's words)."""
@@ -306,6 +346,18 @@ class Hub:
             return await asyncio.wait_for(self.let_in(name), LET_IN_TIMEOUT)
         except TimeoutError:
             return False
+
+    def remove(self, participant_id: str) -> None:
+        """The facilitator takes someone out: their screen closes and their seat is free. What
+        they wrote stays in the session; coming back takes the facilitator's yes."""
+        self.return_codes.pop(participant_id, None)
+        for seat in [seat for seat in self.seats if seat.participant_id == participant_id]:
+            seat.writer.close()
+        if not self._has_written(participant_id):  # nothing of theirs: gone from the list
+            with contextlib.suppress(Rejected):
+                self.engine.do("remove_participant", participant_id=participant_id)
+        # Someone who wrote keeps their place in the record, still their own: the shared
+        # screen never gets their keyboard (and with it their writing).
 
     def give_up_seat(self, participant_id: str) -> None:
         """The person hands their seat to the shared screen, from their own screen."""

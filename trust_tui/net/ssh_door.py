@@ -23,7 +23,8 @@ from pathlib import Path
 import asyncssh
 
 from trust_tui.core.content import language_of
-from trust_tui.net.hub import normal_code
+from trust_tui.net.guard import CodeGuard
+from trust_tui.net.hub import Hub, normal_code
 
 __all__ = ["SshDoor", "host_key"]
 
@@ -48,50 +49,157 @@ def _own_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # resizes reach the screen only on its own tty
 
 
+NO_COMMANDS = {
+    "en": "trust-tui: only a plain login joins the meeting: ssh -p PORT NAME@HOST",
+    "nl": "trust-tui: alleen een gewone login doet mee aan de sessie: ssh -p POORT NAAM@HOST",
+}
+PROMPT = "Session code / sessiecode: "
+WRONG = ("That code is not right; try again. / Die code klopt niet; probeer het nog eens.")
+TRIES = 3
+"""Codes one connection may try before it is closed."""
+SCREEN_WAIT = 5.0
+"""Seconds a logged-in connection has to ask for its screen (an `ssh -N` gets no seat)."""
+
+
 class _Login(asyncssh.SSHServer):
+    """One connection: a stranger until the code fits, then a person with a seat to take."""
+
     def __init__(self, door: SshDoor) -> None:
         self.door = door
         self.code = ""
         """The code this person logged in with: the session's, or their seat's own."""
+        self.source = ""
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.logged_in = False
+        self.has_screen = False
+        self.tries = 0
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self.door.connections += 1
-        if self.door.connections > self.door.max_connections:
+        self.conn = conn
+        peer = conn.get_extra_info("peername")
+        self.source = str(peer[0]) if peer else ""
+        if not self.door.let_stranger_in(self):  # strangers have a small room of their own
             conn.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.door.connections -= 1
+        self.door.forget(self)
 
     def begin_auth(self, username: str) -> bool:
         return True
+
+    def kbdint_auth_supported(self) -> bool:
+        return True
+
+    def get_kbdint_challenge(self, username: str, lang: str,
+                             submethods: str) -> asyncssh.misc.KbdIntChallenge:
+        return "", "", "", [(PROMPT, False)]
+
+    async def validate_kbdint_response(
+            self, username: str, responses: asyncssh.misc.KbdIntResponse,
+    ) -> asyncssh.misc.KbdIntChallenge:
+        if await self._check(username, responses[0] if responses else ""):
+            return True
+        if self.tries >= TRIES or self.door.guard.closed:
+            return False
+        return "", WRONG, "", [(PROMPT, False)]  # says so, and asks again
 
     def password_auth_supported(self) -> bool:
         return True
 
     async def validate_password(self, username: str, password: str) -> bool:
-        if self.door.code_fits(username, password):
-            self.code = password
+        return await self._check(username, password)
+
+    async def _check(self, username: str, code: str) -> bool:
+        if not self.door.guard.closed and self.door.code_fits(username, code):
+            self.code = code
             return True
-        # A wrong code costs time: guessing six characters over the network stays hopeless.
-        await asyncio.sleep(self.door.wrong_code_delay)
+        self.tries += 1
+        if not self.door.guard.closed:
+            # A wrong code costs time, more for each one from the same place.
+            await asyncio.sleep(self.door.guard.failed(self.source))
         return False
+
+    def auth_completed(self) -> None:
+        self.logged_in = True
+        self.door.logged_in(self)
 
 
 class SshDoor:
     """Listens for `ssh`; starts `trust-tui join` for each login, against the hub's socket."""
 
     def __init__(self, *, code: str, data_file: Path, key_path: Path, lang: str = "en",
-                 max_connections: int = 16, wrong_code_delay: float = 2.0) -> None:
+                 max_connections: int = 16, wrong_code_delay: float = 2.0,
+                 max_strangers: int = 24, max_strangers_per_source: int = 8,
+                 login_timeout: float = 20.0) -> None:
         self.code = code
-        self.wrong_code_delay = wrong_code_delay
+        self.guard = CodeGuard(first_delay=wrong_code_delay)
+        """Wrong codes; the host shares its hub's, so both doors count together."""
         self.data_file = data_file
         self.key = host_key(key_path)
         self.lang = lang
         self.max_connections = max_connections
-        self.connections = 0
+        """Logged-in connections (people) at most."""
+        self.max_strangers = max_strangers
+        self.max_strangers_per_source = max_strangers_per_source
+        self.login_timeout = login_timeout
+        self.screen_wait = SCREEN_WAIT
+        self.strangers: list[_Login] = []
+        """Connections that have not logged in yet: counted apart from the people."""
+        self.people: list[_Login] = []
         self.server: asyncssh.SSHAcceptor | None = None
         self.return_code_fits: Callable[[str, str], bool] | None = None
         """The hub's check of a seat's own code (someone coming back to their seat)."""
+        self.ticket_for: Callable[[str], str] | None = None
+        """The hub's one-time stand-in for a code, handed to a screen process instead."""
+
+    def follow(self, hub: Hub) -> None:
+        """Let people in to ``hub``: its code, its seats' own codes, its count of wrong codes
+        (shared, so guesses at every door add up), and its one-time tickets."""
+        self.code = hub.code
+        self.return_code_fits = hub.return_code_fits
+        self.ticket_for = hub.ticket_for
+        self.guard = hub.guard
+
+    @property
+    def wrong_code_delay(self) -> float:
+        return self.guard.first_delay
+
+    @wrong_code_delay.setter
+    def wrong_code_delay(self, seconds: float) -> None:
+        self.guard.first_delay = seconds
+
+    @property
+    def connections(self) -> int:
+        return len(self.strangers) + len(self.people)
+
+    def let_stranger_in(self, login: _Login) -> bool:
+        """A new connection waits in a small room of its own, per source too: idle or flooding
+        strangers never take a seat from a participant."""
+        same_source = sum(other.source == login.source for other in self.strangers)
+        if (len(self.strangers) >= self.max_strangers
+                or same_source >= self.max_strangers_per_source):
+            return False
+        self.strangers.append(login)
+        return True
+
+    def logged_in(self, login: _Login) -> None:
+        if login in self.strangers:
+            self.strangers.remove(login)
+        if len(self.people) >= self.max_connections and login.conn is not None:
+            login.conn.close()
+            return
+        self.people.append(login)
+
+        def screen_or_leave() -> None:  # logged in only to hold a connection: not here
+            if not login.has_screen and login.conn is not None:
+                login.conn.close()
+
+        asyncio.get_running_loop().call_later(self.screen_wait, screen_or_leave)
+
+    def forget(self, login: _Login) -> None:
+        for room in (self.strangers, self.people):
+            if login in room:
+                room.remove(login)
 
     def code_fits(self, name: str, code: str) -> bool:
         """The session code (any case, spaces around it), or the seat's own code."""
@@ -107,7 +215,7 @@ class SshDoor:
         self.server = await asyncssh.create_server(
             lambda: _Login(self), host, port, server_host_keys=[self.key],
             process_factory=self._session, encoding=None, line_editor=False,
-            login_timeout=60, allow_scp=False, agent_forwarding=False,
+            login_timeout=self.login_timeout, allow_scp=False, agent_forwarding=False,
             x11_forwarding=False)
         return self.server.sockets[0].getsockname()[1]
 
@@ -118,22 +226,23 @@ class SshDoor:
 
     async def _session(self, process: asyncssh.SSHServerProcess) -> None:
         name = process.get_extra_info("username") or "guest"
-        width, height = (process.term_size or (80, 24, 0, 0))[:2]
-        # The person's own locale (OpenSSH sends it with SendEnv), else the host's language.
-        lang = language_of(dict(process.env or {})) or self.lang
-        master, slave = os.openpty()
-        _set_size(slave, width or 80, height or 24)
-        # No COLUMNS/LINES: the screen reads its size from the pty, so resizes reach it.
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("COLUMNS", "LINES")}
-        env["TERM"] = process.term_type or "xterm-256color"
         connection = process.get_extra_info("connection")
         login = (connection.get_owner()
                  if isinstance(connection, asyncssh.SSHServerConnection) else None)
-        # The code this person logged in with (theirs, or the session's); not on the command
-        # line, where `ps` shows it.
-        env["TRUST_TUI_CODE"] = login.code if isinstance(login, _Login) and login.code \
-            else self.code
+        if isinstance(login, _Login):
+            login.has_screen = True
+        # The person's own locale (OpenSSH sends it with SendEnv), else the host's language.
+        lang = language_of(dict(process.env or {})) or self.lang
+        if process.command is not None or process.subsystem is not None:
+            # `ssh host ls`, scp, sftp: no screen, so no seat; one line says what does work.
+            process.stderr.write(NO_COMMANDS[lang].encode() + b"\r\n")
+            process.exit(1)
+            return
+        width, height = (process.term_size or (80, 24, 0, 0))[:2]
+        master, slave = os.openpty()
+        _set_size(slave, width or 80, height or 24)
+        code = login.code if isinstance(login, _Login) and login.code else self.code
+        env = self.screen_environment(process.term_type, lang, code)
         child = subprocess.Popen(
             [sys.executable, "-m", "trust_tui", "--db", str(self.data_file), "--lang", lang,
              "join", "--name", name],
@@ -172,6 +281,17 @@ class SshDoor:
                 await loop.run_in_executor(None, child.wait, 3)
         os.close(master)
         process.exit(0)
+
+    def screen_environment(self, term: str | None, lang: str, code: str) -> dict[str, str]:
+        """What a participant's screen process gets: its terminal, its language, how to find
+        Python, and a ticket for the hub that works once — not the session code, nor
+        anything else of the host's environment."""
+        env = {key: os.environ[key] for key in ("PATH", "PYTHONPATH") if key in os.environ}
+        env["TERM"] = term or "xterm-256color"
+        env["LANG"] = env["LC_ALL"] = "nl_NL.UTF-8" if lang == "nl" else "C.UTF-8"
+        # Not on the command line either, where `ps` shows it.
+        env["TRUST_TUI_CODE"] = self.ticket_for(code) if self.ticket_for else code
+        return env
 
     @staticmethod
     async def _keys(process: asyncssh.SSHServerProcess, master: int) -> None:

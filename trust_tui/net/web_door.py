@@ -12,6 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -71,7 +72,24 @@ class WebDoor(Server):
             {"app_index.html": page.replace(_FONT_LINK, "")}))
         return app
 
+    def _own_hosts(self) -> set[str]:
+        """The names this door answers to: its public address, and this machine's own."""
+        hosts = {urlsplit(self.public_url).netloc.lower(), f"{self.host}:{self.port}",
+                 f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}"}
+        return {host.lower() for host in hosts}
+
+    def _from_here(self, request: web.Request) -> bool:
+        """Only pages this door served open a screen: a page on another site (its Origin),
+        or another name pointed at this machine (its Host, as DNS rebinding does), does not."""
+        own = self._own_hosts()
+        if (request.host or "").lower() not in own:
+            return False
+        origin = request.headers.get("Origin")
+        return origin is None or urlsplit(origin).netloc.lower() in own
+
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if not self._from_here(request):
+            return web.Response(status=403, text="trust-tui: not from this page\n")
         if self.tabs >= self.max_tabs:  # one process per tab: never an unbounded number
             return web.Response(status=503, text="trust-tui: too many screens open\n")
         self.tabs += 1

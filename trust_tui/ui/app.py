@@ -355,13 +355,13 @@ class TrustApp(App[int]):
             return
         t = self.content.t
         data_file = getattr(self.sessions.store.storage, "path", None)
+        hub.guard.on_closed = self._door_closed
         if self.door is not None:  # a new meeting on a door already open: its new code
-            self.door.code = hub.code
-            self.door.return_code_fits = hub.return_code_fits
+            self.door.follow(hub)
         elif data_file is not None:
             door = SshDoor(code=hub.code, data_file=Path(data_file),
                            key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
-            door.return_code_fits = hub.return_code_fits
+            door.follow(hub)
             try:
                 self.door_port = await door.listen(*self.listen)
             except OSError as error:
@@ -379,6 +379,21 @@ class TrustApp(App[int]):
             self.notify(t("join.host_ready", code=hub.code), timeout=45, markup=False)
         self.refresh_bindings()
 
+    def _door_closed(self) -> None:
+        """Too many wrong codes: the facilitator hears it, and F9 makes a new code."""
+        self.notify(self.content.t("join.door_closed"), severity="error", timeout=60,
+                    markup=False)
+        self.bell()
+
+    def new_code(self) -> None:
+        """F9 → New code: the old one stops working; people already in stay in."""
+        if self.hub is None:
+            return
+        self.hub.new_code()
+        if self.door is not None:
+            self.door.follow(self.hub)
+        self._refresh_screen()
+
     def join_instructions(self) -> Text:
         """F9 in host mode: every way in, with the session code and the host key."""
         from trust_tui.net import reachable_host
@@ -388,17 +403,27 @@ class TrustApp(App[int]):
         text.append(t("join.how_title") + "\n\n", style="bold")
         if self.hub is None:
             return text
+        text.append(t("join.session_code", code=self.hub.code), style="bold reverse")
+        text.append("\n\n")
         if self.door is not None:
+            host = reachable_host(self.listen[0])
             text.append(t("join.by_ssh") + "\n")
-            text.append(f"  ssh -p {self.door_port} NAME@{reachable_host(self.listen[0])}\n",
-                        style="bold")
-            text.append(t("join.fingerprint", fingerprint=self.door.fingerprint) + "\n\n",
+            text.append(f"  ssh -p {self.door_port} NAME@{host}\n", style="bold")
+            text.append(t("join.fingerprint", fingerprint=self.door.fingerprint) + "\n",
                         style="dim")
+            text.append(t("join.check_key") + "\n")
+            text.append(f"  ssh-keyscan -p {self.door_port} {host} | ssh-keygen -lf -\n\n",
+                        style="dim")
+            text.append(t("join.tell_title") + "\n", style="bold")
+            for lang in ("en", "nl"):  # whoever is in the meeting, in their own words
+                text.append("  " + load_content(lang).t(
+                    "join.tell", port=self.door_port, host=host, code=self.hub.code,
+                    fingerprint=self.door.fingerprint) + "\n")
+            text.append("\n")
         text.append(t("join.by_terminal") + "\n")
         text.append("  trust-tui join\n\n", style="bold")
         text.append(t("join.by_browser") + "\n")
-        text.append("  trust-tui serve\n\n", style="bold")
-        text.append(t("join.session_code", code=self.hub.code), style="bold reverse")
+        text.append("  trust-tui serve", style="bold")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -407,9 +432,16 @@ class TrustApp(App[int]):
         return True
 
     def action_join_info(self) -> None:
-        from trust_tui.ui.screens.dialogs import NoticeDialog
+        from trust_tui.ui.screens.dialogs import JoinInfoDialog
 
-        self.push_screen(NoticeDialog(self.join_instructions(), self.content.t("ui.help_close")))
+        def answered(choice: str | None) -> None:
+            if choice == "new_code":
+                self.new_code()
+                self.action_join_info()  # the new code, at once
+
+        t = self.content.t
+        self.push_screen(JoinInfoDialog(self.join_instructions(), t("ui.help_close"),
+                                        t("join.new_code")), answered)
 
     def _hub_changed(self) -> None:
         self.call_later(self._refresh_screen)

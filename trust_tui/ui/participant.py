@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -39,6 +40,31 @@ class OwnScreen(TrustScreen):
     """A participant's own screen; its widgets come from ParticipantApp.compose."""
 
 
+class Refusal(ModalScreen[None]):
+    """Why this person cannot join, on a screen that stays until a key (or 10 seconds): over
+    ssh the connection ends with the screen, and a message that flashes by helps nobody."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__()
+        self.reason = reason
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("✗ " + self.reason, markup=False, classes="dialog-title")
+            yield Static(self.hint, markup=False, classes="hint")
+
+    def on_mount(self) -> None:
+        self.set_timer(10, self.leave)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.leave()
+
+    def leave(self) -> None:
+        self.app.exit(1, return_code=1, message=self.reason)
+
+
 class ParticipantApp(App[int]):
     """Joins the hub at ``socket``; shows only what this person may see.
 
@@ -48,6 +74,9 @@ class ParticipantApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "trust-tui"
+    # No command palette: its commands (a screenshot saved to a folder) would act on the
+    # host's machine, not the participant's.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", priority=True),
         Binding("ctrl+o", "ready", "Ready", id="ready", priority=True),
@@ -127,7 +156,7 @@ class ParticipantApp(App[int]):
         if self.person and self.code:
             reason = await self.join(self.person, self.code)
             if reason is not None:
-                self.exit(1, return_code=1, message=reason)
+                self.push_screen(Refusal(reason, self.t("join.refused_hint")))
             return
         from trust_tui.ui.screens.join import JoinScreen
 

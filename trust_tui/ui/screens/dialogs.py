@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,8 +16,8 @@ from trust_tui.core import Content
 from trust_tui.core.model import Participant
 from trust_tui.ui.widgets.field import Field
 
-__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "NoticeDialog", "TextDialog",
-           "UnsavedDialog", "ask_new_name"]
+__all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "JoinInfoDialog", "NoticeDialog",
+           "TextDialog", "UnsavedDialog", "ask_new_name"]
 
 
 class NoticeDialog(ModalScreen[None]):
@@ -37,6 +37,31 @@ class NoticeDialog(ModalScreen[None]):
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class JoinInfoDialog(ModalScreen[str | None]):
+    """F9 in host mode: how to join, and a button that makes a new session code."""
+
+    BINDINGS = [Binding("escape,enter,f9", "close", "Close", show=False)]
+
+    def __init__(self, body: Text, close: str, new_code: str) -> None:
+        super().__init__()
+        self.body = body
+        self.close_text = close
+        self.new_code_text = new_code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.body, id="help-body")
+            yield Button(self.close_text, id="close", variant="primary")
+            yield Button(self.new_code_text, id="new_code")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id if event.button.id == "new_code" else None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -163,6 +163,19 @@ class StageScreen(TrustScreen):
         for field in self.query(Field):
             field.mark_sent()
 
+    def on_people_pane_remove(self, event: PeoplePane.Remove) -> None:
+        """Host mode: someone leaves the meeting (their screen closes, their seat is free)."""
+        person = self.session.participant(event.participant_id)
+        if person is None or self.trust.hub is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.trust.hub is not None:
+                self.trust.hub.remove(person.id)
+
+        self.app.push_screen(ConfirmDialog(self.t("ui.remove_person", name=person.name),
+                                           self.t("ui.remove_yes"), self.t("ui.wait")), answered)
+
     def restore_draft(self) -> None:
         """After a dropped connection or Ctrl+Q: each half-typed text goes back where it was."""
         draft = self.session.draft

@@ -28,7 +28,8 @@ class PeoplePane(OptionList):
     DEFAULT_CSS = """
     PeoplePane { width: 22; height: 1fr; }
     """
-    BINDINGS = [Binding("r", "rename", "Rename", id="rename")]
+    BINDINGS = [Binding("r", "rename", "Rename", id="rename"),
+                Binding("x", "remove", "Remove", id="remove_person")]
 
     class Rename(Message):
         """The facilitator asked to rename the highlighted person."""
@@ -36,6 +37,9 @@ class PeoplePane(OptionList):
         def __init__(self, participant_id: str) -> None:
             super().__init__()
             self.participant_id = participant_id
+
+    class Remove(Rename):
+        """The facilitator asked to remove the highlighted person from the meeting."""
 
     def __init__(self, engine: Engine, mark: Callable[[Progress], str], title: str,
                  **kwargs) -> None:
@@ -50,11 +54,23 @@ class PeoplePane(OptionList):
         translate_bindings(self, self.app.content)  # type: ignore[attr-defined]
         self.refresh_people()
 
+    def _highlighted_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
     def action_rename(self) -> None:
-        if self.highlighted is not None:
-            option = self.get_option_at_index(self.highlighted)
-            if option.id:
-                self.post_message(self.Rename(option.id))
+        if participant_id := self._highlighted_id():
+            self.post_message(self.Rename(participant_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":  # only people on their own screens can be taken out
+            return getattr(self.app, "hub", None) is not None
+        return True
+
+    def action_remove(self) -> None:
+        if participant_id := self._highlighted_id():
+            self.post_message(self.Remove(participant_id))
 
     def refresh_people(self) -> None:
         turn = self.engine.session.turn
