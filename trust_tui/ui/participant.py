@@ -153,14 +153,17 @@ class ParticipantApp(App[int]):
                 loop.add_signal_handler(hang_up, self.hang_up)
         self._label_forms()
         self._show_form(None)
-        if self.person and self.code:
-            reason = await self.join(self.person, self.code)
-            if reason is not None:
-                self.push_screen(Refusal(reason, self.t("join.refused_hint")))
+        if self.person and self.code:  # in a worker: the screen draws while the hub decides
+            self.run_worker(self._join_as_given(), group="join")
             return
         from trust_tui.ui.screens.join import JoinScreen
 
         self.push_screen(JoinScreen(self.person))
+
+    async def _join_as_given(self) -> None:
+        reason = await self.join(self.person, self.code)
+        if reason is not None:
+            self.push_screen(Refusal(reason, self.t("join.refused_hint")))
 
     async def join(self, name: str, code: str) -> str | None:
         """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
@@ -204,6 +207,8 @@ class ParticipantApp(App[int]):
                 await asyncio.wait_for(self.client.keep_draft(self.stage_shown, answers), 1)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if not self.screen_stack:  # a change still queued while the app closes
+            return
         if self.stage_shown is not None and (event.input.id or "").startswith(
                 f"ask-{self.stage_shown}-"):
             self.typed = self._answers()  # kept as typed: the screen may be gone at the end
