@@ -221,6 +221,8 @@ async def test_ready_on_a_participants_screen_shows_on_the_hosts(tmp_path):
         app = ParticipantApp(host.hub.socket_path, name="Bram", code=host.hub.code)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, lambda: app.view is not None)
+            # Joining shows on the host's people pane at once, without anything else changing.
+            await settle(host_pilot, lambda: "⇄ Bram" in screen_text(host), seconds=1)
             await pilot.press("ctrl+o")
             await settle(pilot, lambda: "⚑" in screen_text(app)
                          and "1 of 2 ready" in screen_text(app))
@@ -381,3 +383,23 @@ async def test_a_new_stage_starts_at_the_top_of_a_participants_screen(tmp_path):
         await settle(pilot, lambda: "Practice partner" in screen_text(app))
         assert work.scroll_y == 0
     await hub.close()
+
+
+async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp_path):
+    host = make_app(tmp_path, host_folder=tmp_path / "host")
+    async with host.run_test(size=(100, 30)) as host_pilot:
+        await set_up(host_pilot, names=("Anna",))
+        await settle(host_pilot, lambda: host.hub is not None
+                     and host.hub.socket_path is not None)
+        engine = host.meeting.engine
+        while engine.session.stage != "destination":
+            if engine.session.stage == "horizon":
+                engine.do("reveal", force=True)
+            engine.do("advance")
+        host.show_stage()
+        await host_pilot.pause()
+        app = ParticipantApp(host.hub.socket_path, name="Bram", code=host.hub.code)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, lambda: app.view is not None)
+            await host_pilot.press(*"Calm")  # the sentence field has the keyboard; no Enter
+            await settle(pilot, lambda: "Calm" in screen_text(app), seconds=2)

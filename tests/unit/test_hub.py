@@ -263,3 +263,19 @@ async def test_the_facilitator_takes_someone_out_and_their_seat_is_free(hub):
     assert "Anna" in [p.name for p in hub.engine.session.participants]  # her words stay
     with pytest.raises(Refused):  # and her way back is the facilitator's yes
         await join(hub, "Anna", anna.return_code)
+
+
+async def test_a_return_is_told_to_the_host_at_once(hub):
+    import asyncio
+
+    anna = await join(hub, "Anna")
+    await anna.close()
+    for _ in range(100):
+        if not hub.connected():
+            break
+        await asyncio.sleep(0.01)
+    told: list[bool] = []
+    hub.on_change = lambda: told.append(True)
+    back = await join(hub, "Anna", anna.return_code)  # nothing in the session changes...
+    assert told and back.participant_id in hub.connected()  # ... and still the host hears it
+    await back.close()

@@ -324,6 +324,8 @@ class Hub:
                 self.engine.do("set_own_screen", participant_id=participant_id, own=True)
         seat = _Seat(participant_id, writer)
         self.seats.append(seat)
+        if self.on_change is not None:  # the host's people pane shows ⇄ at once
+            self.on_change()
         return seat
 
     def _spend_ticket(self, hello: Any) -> None:

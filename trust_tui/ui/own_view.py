@@ -95,7 +95,7 @@ def shared_text(view: Session, content: Content, *, voting: bool, writing: bool)
         text.append_text(destination_text(view, content))
     if view.status == "finished":
         text.append("\n" + t("join.finished"), style="bold")
-    elif not text.plain and not writing:
+    elif not text.plain and not writing and not voting:
         text.append(t("join.watch"), style="dim")
     return text
 

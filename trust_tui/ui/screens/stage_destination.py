@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -16,9 +17,19 @@ from trust_tui.ui.widgets.ticks import TickList
 __all__ = ["DestinationScreen"]
 
 
+TYPING_PAUSE = 0.5
+"""Seconds after the last key before what is typed goes to the participants' screens."""
+WRITTEN_AS_TYPED = ("sentence", "route-fixed", "route-open", "signal-")
+"""Fields (ids, or their beginning) whose words go out as they are typed."""
+
+
 class DestinationScreen(StageScreen):
     stage = "destination"
     show_people = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typing: Timer | None = None
 
     def compose_work(self) -> ComposeResult:
         t = self.t
@@ -75,6 +86,31 @@ class DestinationScreen(StageScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.save_destination():
             self.focus_next()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The group's words reach every screen as they are written (half a second after the
+        last key), and are saved too; the date waits for Enter, being half a date meanwhile."""
+        if (event.input.id or "").startswith(WRITTEN_AS_TYPED):
+            if self._typing is not None:
+                self._typing.stop()
+            self._typing = self.set_timer(TYPING_PAUSE, self._send_as_typed)
+
+    def _send_as_typed(self) -> None:
+        self._typing = None
+        meeting = self.trust.meeting
+        if meeting is None or not self.is_mounted:
+            return
+        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        signals = self.trust.content.script.limits["max_success_signals"]
+        # Quietly: a half-typed sentence that does not fit yet is said on Enter, not per key.
+        outcome = meeting.act(
+            self.trust.content, "set_destination", sentence=value("#sentence"),
+            success_signals=[value(f"#signal-{n}") for n in range(signals)],
+            route_fixed=value("#route-fixed"), route_open=value("#route-open"))
+        if outcome.ok:
+            for field in self.query(Field):
+                if (field.id or "").startswith(WRITTEN_AS_TYPED):
+                    field.mark_sent()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self.act("set_destination", theme_ids=list(event.selection_list.selected))
