@@ -19,7 +19,7 @@ CODE_LENGTH = 6
 
 def guessing_odds(budget: int) -> int:
     """One in how many: the chance that ``budget`` wrong guesses would have hit the code."""
-    return ALPHABET_SIZE ** CODE_LENGTH // max(budget, 1)
+    return int(ALPHABET_SIZE ** CODE_LENGTH) // max(budget, 1)
 
 
 class CodeGuard:
@@ -48,7 +48,7 @@ class CodeGuard:
         self._by_source[source] = count
         if self.closed and not was_closed and self.on_closed is not None:
             self.on_closed()
-        return min(self.first_delay * 2 ** (count - 1), self.max_delay)
+        return min(self.first_delay * float(2 ** (count - 1)), self.max_delay)
 
     def new_code(self) -> None:
         """A new code: the count starts again."""
