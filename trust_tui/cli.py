@@ -20,6 +20,7 @@ from trust_tui.store import (
     DataFileError,
     JournalRepository,
     NewerFormat,
+    NotAPlainFile,
     SessionRepository,
     Store,
     default_data_path,
@@ -109,6 +110,8 @@ def _open(path: Path | None, content: Content) -> Store:
                                  version=newer.version)) from None
     except Busy as busy:
         raise CliError(content.t("cli.locked", path=busy.path)) from None
+    except NotAPlainFile as odd:
+        raise CliError(content.t("cli.not_a_plain_file", path=odd.path)) from None
     except (DataFileError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CliError(content.t("cli.unusable", path=path or default_data_path(),
@@ -369,7 +372,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"trust-tui: {error}", file=sys.stderr)
         return 1
+    except NotAPlainFile as odd:
+        print(f"trust-tui: {content.t('cli.not_a_plain_file', path=odd.path)}", file=sys.stderr)
+        return 1
     except DataFileError as error:
         print(f"trust-tui: {content.t('cli.unusable', path=path, reason=type(error).__name__)}",
+              file=sys.stderr)
+        return 1
+    except OSError as error:  # a folder where a file should be, no permission, a full disk…
+        reason = error.strerror or type(error).__name__
+        print(f"trust-tui: {content.t('cli.unusable', path=path, reason=reason)}",
               file=sys.stderr)
         return 1

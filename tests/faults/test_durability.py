@@ -346,3 +346,33 @@ def test_the_default_data_folder_is_made_private(tmp_path, monkeypatch):
     monkeypatch.setattr(repository.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
     open_store().close()
     assert mode(folder) == 0o700
+
+
+@pytest.mark.parametrize("odd", ["link", "folder", "link-to-folder"])
+def test_a_data_path_that_is_a_link_or_a_folder_is_refused_and_left_alone(tmp_path, odd):
+    """The real CLI: a clear line and exit 1; never a chmod or a write through a link."""
+    import subprocess
+    import sys
+
+    victim = tmp_path / "someone-elses-file"
+    victim.write_text("untouched\n")
+    victim.chmod(0o644)
+    folder = tmp_path / "a-folder"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    path = tmp_path / "trust.db"
+    if odd == "link":
+        path.symlink_to(victim)
+    elif odd == "folder":
+        path = folder
+    else:
+        path.symlink_to(folder)
+    for command in (["list"], ["export", "x"], ["erase", "x"], ["restore"], ["demo"]):
+        done = subprocess.run([sys.executable, "-m", "trust_tui", "--db", str(path),
+                               "--lang", "en", *command], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+        assert done.returncode == 1, (command, done.stderr)
+        assert "is a link, a folder or a device" in done.stderr, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert victim.read_text() == "untouched\n" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755 and list(folder.iterdir()) == []

@@ -44,7 +44,9 @@ def public_copy(session: Session, *, include_private: bool = False) -> Session:
     shown = copy.deepcopy(session)
     shown.ballots = []  # before the reveal nobody has seen them; after it they are gone
     if not include_private:
-        shown.relationships = session.shared_patterns() if session.patterns_revealed else []
+        # Alone, the "group" is the writer: their shared patterns need no reveal.
+        revealed = session.patterns_revealed or session.mode == "solo"
+        shown.relationships = session.shared_patterns() if revealed else []
     return shown
 
 

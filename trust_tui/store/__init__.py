@@ -16,6 +16,7 @@ from trust_tui.store.storage import (
     DataFileError,
     DurableStorage,
     NewerFormat,
+    NotAPlainFile,
     SaveError,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "DurableStorage",
     "JournalRepository",
     "NewerFormat",
+    "NotAPlainFile",
     "SaveError",
     "Saver",
     "SessionRepository",

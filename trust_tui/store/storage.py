@@ -25,6 +25,7 @@ __all__ = [
     "DataFileError",
     "DurableStorage",
     "NewerFormat",
+    "NotAPlainFile",
     "SaveError",
     "decode",
     "encode",
@@ -64,6 +65,15 @@ class SaveError(DataFileError):
         super().__init__(f"{path}: {os.strerror(error.errno) if error.errno else error}")
         self.path = path
         self.errno = error.errno
+
+
+class NotAPlainFile(DataFileError):
+    """The data path (or a file the app keeps beside it) is a link, a folder or a device: the
+    app never writes or changes permissions through it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: not a plain file")
+        self.path = path
 
 
 class Busy(DataFileError):
@@ -197,6 +207,9 @@ class DurableStorage(Storage):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.warnings: list[tuple[str, Path]] = []
         """(key under [cli] in the strings, path) for each thing fixed while opening."""
+        for own in (self.path, self.backup_path, self.lock_path):
+            if own.is_symlink() or (own.exists() and not own.is_file()):
+                raise NotAPlainFile(own)
         self.saves = 0
         self._cache: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
@@ -221,9 +234,12 @@ class DurableStorage(Storage):
 
     def _tighten(self, path: Path, mode: int = 0o600) -> None:
         try:
-            current = stat.S_IMODE(path.stat().st_mode)
+            info = path.lstat()
         except FileNotFoundError:
             return
+        if stat.S_ISLNK(info.st_mode):  # never through a link: it may point anywhere
+            return
+        current = stat.S_IMODE(info.st_mode)
         if current & 0o077:
             os.chmod(path, mode)
             self.warnings.append(("loose_permissions", path))

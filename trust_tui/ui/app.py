@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from trust_tui.core.roles import FACILITATOR
 from trust_tui.store import JournalRepository, SessionRepository
 from trust_tui.ui.failure import fail_in_private, terminal_lost
 from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.keys_in_order import KeysInOrder
 
 if TYPE_CHECKING:
     from trust_tui.core.engine import Engine
@@ -46,7 +47,7 @@ HIGH_CONTRAST = Theme(
 )
 
 
-class TrustApp(App[int]):
+class TrustApp(KeysInOrder):
     """trust-tui: home, set-up, the stages of the horizon exercise, the summary."""
 
     CSS_PATH = "app.tcss"

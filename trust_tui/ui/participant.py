@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -26,6 +26,7 @@ from trust_tui.core.answers import FORMS, intents_for
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.keys_in_order import KeysInOrder
 from trust_tui.ui.lists import refill
 from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
@@ -65,7 +66,7 @@ class Refusal(ModalScreen[None]):
         self.app.exit(1, return_code=1, message=self.reason)
 
 
-class ParticipantApp(App[int]):
+class ParticipantApp(KeysInOrder):
     """Joins the hub at ``socket``; shows only what this person may see.
 
     Without a name or a code (a browser, or ``trust-tui join`` without them) it first asks for

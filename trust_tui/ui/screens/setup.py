@@ -127,6 +127,8 @@ class SetupScreen(TrustScreen):
                 event.input.value = ""
         elif event.input.id == "solo-name":
             self.action_start()
+        elif event.input.id in ("title", "team"):  # Enter after each, as the README says
+            self.focus_next()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         box = event.checkbox.id or ""

@@ -303,13 +303,26 @@ class StageScreen(TrustScreen):
         (as Enter would), so a reveal never throws anyone's words away."""
 
     def action_skip(self) -> None:
-        if self.act("skip"):
-            self.trust.show_stage()
+        self.leave_stage("skip")
 
     def action_back_stage(self) -> None:
-        if self.act("back"):
-            self.trust.show_stage()
+        self.leave_stage("back")
 
     def action_next_stage(self) -> None:
-        if self.act("advance"):
-            self.trust.show_stage()
+        self.leave_stage("advance")
+
+    def leave_stage(self, how: str) -> None:
+        """Move on (or back); words typed and not sent go first (as Enter would), and what
+        cannot go is kept as this stage's draft, which says so and comes back with the stage."""
+        self.send_unsent()
+        left = self.unsent_fields()
+        meeting = self.trust.meeting
+        kept = bool(left) and meeting is not None and meeting.act(
+            self.trust.content, "keep_draft", fields=left).value is True
+        if not self.act(how):
+            if kept:
+                self.act("clear_draft")
+            return
+        if kept:
+            self.notify(self.t("ui.kept_as_draft"), markup=False)
+        self.trust.show_stage()

@@ -154,7 +154,9 @@ class HorizonScreen(StageScreen):
             self.action_done()
 
     def action_done(self) -> None:
-        """The writer is done: their statements stay hidden, the keyboard goes back."""
+        """The writer is done: their statements stay hidden, the keyboard goes back. A
+        sentence still in the field is saved first: Ctrl+O never throws words away."""
+        self.send_unsent()
         if self.turn and self.act("horizon_done", self.turn):
             self.query_one("#statement", Field).value = ""
             if self.solo:

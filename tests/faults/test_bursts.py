@@ -1,0 +1,149 @@
+"""Keys in bursts: a whole form in one write is handled exactly like the same keys typed slowly.
+
+Over ssh, from a busy host or a fast typist, keys arrive together. Each test here writes a whole
+form to the real program in one go, then reads the data file (or the host's record)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+from tests.faults.test_ssh_door import Screen, login, open_doors, until
+from tests.terminal import KEYS, Terminal
+from tests.ui.sessions import meeting_at, saved
+from trust_tui.store import SessionRepository, open_store
+
+TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
+CTRL_O, F8 = KEYS["ctrl+o"], KEYS["f8"]
+
+
+def burst(term: Terminal, *parts: str) -> None:
+    """Everything in one write, as a paste-fast typist or a slow link delivers it."""
+    os.write(term.master, "".join(parts).encode("utf-8"))
+
+
+def only_session(path: Path):
+    store = open_store(path)
+    try:
+        repository = SessionRepository(store)
+        [summary] = repository.list()
+        return repository.get(summary.id)
+    finally:
+        store.close()
+
+
+def wait_until_saved(path: Path, check, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            session = only_session(path)
+            if check(session):
+                return session
+        except Exception:  # noqa: BLE001 - not written yet
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError("the file never showed it")
+        time.sleep(0.2)
+
+
+def test_set_up_typed_in_one_burst_lands_in_every_field(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("New session")
+        term.settle(0.5)
+        burst(term, ENTER, "Quarter goals", TAB, "Blue team", ENTER, "Anna", ENTER, "Bram",
+              ENTER, F8)
+        term.wait_for("Check-in question")
+        session = wait_until_saved(path, lambda s: s.started)
+        assert (session.title, session.team) == ("Quarter goals", "Blue team")
+        assert [p.name for p in session.participants] == ["Anna", "Bram"]
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
+def test_solo_practice_in_one_burst_keeps_every_answer(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en", "solo"])
+    try:
+        term.wait_for("Your name")
+        term.settle(0.5)
+        burst(term, "Sam", ENTER,
+              "my calm hope", ENTER, CTRL_O,  # horizon: one statement, done
+              "Ruud", ENTER, "shared goals", ENTER, "Kees", ENTER, "late decisions", ENTER,
+              TAB, TAB, ENTER,  # relationships: past the ticks, confirm
+              "Femke", ENTER, "ask her view first", ENTER, " ", DOWN, " ", TAB,
+              "2027-01-15", ENTER, ENTER)  # practice: partner, step, two signals, date
+        term.wait_for("One word to close with")
+        session = wait_until_saved(path, lambda s: s.commitments)
+        assert [s.text for s in session.statements] == ["my calm hope"]
+        assert sorted((r.kind, r.pattern) for r in session.relationships) == [
+            ("difficult", "late decisions"), ("easy", "shared goals")]
+        assert all(r.names == [] for r in session.relationships)  # not kept: not stored
+        [step] = session.commitments
+        assert (step.partner, step.small_step, step.due_on) == (
+            "Femke", "ask her view first", "2027-01-15")
+        assert step.signals == ["keeps_agreements", "shares_information"]
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
+def test_a_sentence_then_f8_in_one_burst_is_saved_whole(tmp_path):
+    path = tmp_path / "trust.db"
+    saved(meeting_at("destination", names=("Anna", "Bram")), path)
+    sentence = "Calm weeks by summer, trusted by Sales and by each other"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Continue: Retro")
+        term.settle(0.5)
+        term.send("down", "enter")
+        term.wait_for("Destination")
+        term.settle(0.4)
+        burst(term, sentence, F8)
+        term.wait_for("▶ Relationships")
+        session = wait_until_saved(path, lambda s: s.stage == "relationships")
+        assert session.destination.sentence == sentence
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
+async def test_forms_and_votes_in_one_burst_over_ssh(tmp_path):
+    engine = meeting_at("relationships", names=("Anna",), statements=("one", "two"))
+    hub, ssh, port = await open_doors(tmp_path, engine)
+    try:
+        conn, process = await login(port, "Bram")
+        await Screen(process).wait_for("What do they have in common?")
+        await asyncio.sleep(0.5)
+        process.stdin.write(b"Ruud\rshared goals\rKees\rlate decisions\r\r")
+        await until(lambda: len(engine.session.relationships) == 2, 15)
+        assert sorted((r.kind, r.pattern) for r in engine.session.relationships) == [
+            ("difficult", "late decisions"), ("easy", "shared goals")]
+        conn.close()
+        # Choose: a ballot typed in one go.
+        for _ in range(3):
+            engine.do("back")
+        ids = [s.id for s in engine.session.statements]
+        engine.do("make_theme", name="Calm", statement_ids=ids[:1])
+        open_theme = engine.do("make_theme", name="Open", statement_ids=ids[1:])
+        engine.do("advance")
+        assert engine.session.stage == "choose"
+        conn, process = await login(port, "Carla")
+        await Screen(process).wait_for("Dots left")
+        await asyncio.sleep(0.5)
+        process.stdin.write(f"{DOWN}{RIGHT}{RIGHT}{RIGHT}\r".encode())
+        carla = next(p.id for p in engine.session.participants if p.name == "Carla")
+        await until(lambda: carla in engine.session.voted, 15)
+        assert engine.session.tally()[open_theme] == 2  # the cap is two, as typed slowly
+        conn.close()
+    finally:
+        await ssh.close()
+        await hub.close()
