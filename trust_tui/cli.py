@@ -128,6 +128,9 @@ def _mtime(path: Path) -> str:
 def _resolve(repository: SessionRepository, wanted: str, content: Content) -> str:
     matches = repository.find(wanted)
     if not matches:
+        unreadable = [i for i in repository.damaged if i == wanted or i.startswith(wanted)]
+        if len(unreadable) == 1:
+            raise CliError(content.t("cli.damaged_record", id=clean_line(unreadable[0])))
         raise CliError(content.t("cli.no_such_session", id=clean_line(wanted)))
     if len(matches) > 1:
         raise CliError(content.t("cli.ambiguous_session", id=clean_line(wanted)))
@@ -145,7 +148,11 @@ def _write_private(path: Path, text: str, content: Content) -> None:
 
 
 def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
-    summaries = SessionRepository(store).list()
+    repository = SessionRepository(store)
+    summaries = repository.list()
+    for record_id in repository.damaged:  # said on stderr: the listing itself stays clean
+        print(f"trust-tui: {content.t('cli.damaged_record', id=clean_line(record_id))}",
+              file=sys.stderr)
     if as_json:
         rows = [s.__dict__ for s in summaries]
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -376,3 +376,34 @@ def test_a_data_path_that_is_a_link_or_a_folder_is_refused_and_left_alone(tmp_pa
         assert "Traceback" not in done.stderr
     assert victim.read_text() == "untouched\n" and stat.S_IMODE(victim.stat().st_mode) == 0o644
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755 and list(folder.iterdir()) == []
+
+
+def test_a_record_that_cannot_be_read_is_named_and_the_others_load(tmp_path):
+    """The real CLI on a file with one odd record ("title": 5): no traceback anywhere."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "trust.db"
+    repository = SessionRepository(open_store(path))
+    repository.save_record({"id": "20261128-odd1", "created_at": "2026-11-28T10:00:00+00:00",
+                            "title": 5, "status": "open", "stage": "horizon"})
+    repository.save_record({"id": "20261128-good", "created_at": "2026-11-28T10:00:00+00:00",
+                            "title": "fine"})
+    repository.store.close()
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "trust_tui", "--db", str(path), "--lang",
+                               "en", *args], capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL)
+
+    listing = cli("list")
+    assert listing.returncode == 0 and "20261128-good" in listing.stdout
+    assert "20261128-odd1" not in listing.stdout
+    assert "Session 20261128-odd1 cannot be read" in listing.stderr
+    for command in (["export", "20261128-odd1"], ["export", "20261128-odd1", "--format", "json"]):
+        done = cli(*command)
+        assert done.returncode == 1 and "cannot be read" in done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+    assert "# fine" in cli("export", "20261128-good").stdout
+    assert {r["id"]: r["title"] for r in SessionRepository(open_store(path)).store.sessions.all()
+            } == {"20261128-odd1": 5, "20261128-good": "fine"}  # left as it was

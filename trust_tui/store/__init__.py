@@ -1,6 +1,7 @@
 """Persistence: the only package that imports tinydb."""
 
 from trust_tui.store.repository import (
+    DamagedRecord,
     JournalRepository,
     SessionRepository,
     SessionSummary,
@@ -23,6 +24,7 @@ from trust_tui.store.storage import (
 __all__ = [
     "Busy",
     "DamagedFile",
+    "DamagedRecord",
     "DataFileError",
     "DurableStorage",
     "JournalRepository",

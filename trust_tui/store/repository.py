@@ -173,11 +173,35 @@ class SessionSummary:
         )
 
 
+def _readable(cls: Any, record: Any) -> Any:
+    """``record`` as a ``cls``, or None when it does not hold what one must (a hand-edited
+    file, a bug in an older version): checked in full, field by field."""
+    model = _model()
+    try:
+        return model.from_dict(cls, record)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+class DamagedRecord(DataFileError):
+    """One record in an otherwise good file cannot be read; the message names only its id."""
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(f"record {record_id}")
+        self.record_id = record_id
+
+
 class SessionRepository:
-    """Whole sessions in and out. Safe to call from a worker thread."""
+    """Whole sessions in and out. Safe to call from a worker thread.
+
+    A record that cannot be read in full is left out of every listing, named in ``damaged``
+    (by id), and kept in the file untouched for whoever wants to repair it.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.damaged: list[str] = []
+        """Ids of session records that could not be read, as of the last listing."""
 
     def save(self, session: Session) -> None:
         self.save_record(_model().to_dict(session))
@@ -193,9 +217,14 @@ class SessionRepository:
             self.store.sessions.insert_multiple(_model().to_dict(s) for s in sessions)
 
     def get(self, session_id: str) -> Session | None:
+        """The session, None if there is none; DamagedRecord if it cannot be read."""
         record = self.store.sessions.get(Query().id == session_id)
-        model = _model()
-        return model.from_dict(model.Session, record) if record is not None else None
+        if record is None:
+            return None
+        session = _readable(_model().Session, record)
+        if session is None:
+            raise DamagedRecord(session_id)
+        return session  # type: ignore[no-any-return]
 
     def find(self, prefix: str) -> list[SessionSummary]:
         """Sessions whose id is ``prefix`` exactly, else those whose id starts with it."""
@@ -205,7 +234,13 @@ class SessionRepository:
 
     def list(self, team: str | None = None) -> list[SessionSummary]:
         """Every session, newest first; only one team's when ``team`` is given."""
-        summaries = [SessionSummary.from_record(r) for r in self.store.sessions.all()]
+        summaries, damaged = [], []
+        for record in self.store.sessions.all():
+            if _readable(_model().Session, record) is None:
+                damaged.append(str(record.get("id", "?")))
+            else:
+                summaries.append(SessionSummary.from_record(record))
+        self.damaged = damaged
         if team is not None:
             summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
         return sorted(summaries, key=lambda s: (s.created_at, s.id), reverse=True)

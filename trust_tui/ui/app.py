@@ -270,7 +270,14 @@ class TrustApp(KeysInOrder):
         self.start_meeting(engine)
 
     def continue_session(self, session_id: str) -> None:
-        session = self.sessions.get(session_id)
+        from trust_tui.store import DamagedRecord
+
+        try:
+            session = self.sessions.get(session_id)
+        except DamagedRecord:  # said, never a crash; the record stays as it is in the file
+            self.notify(self.content.t("cli.damaged_record", id=session_id), severity="error",
+                        markup=False)
+            return
         if session is None:
             return
         from trust_tui.core.engine import Engine
