@@ -15,6 +15,7 @@ from trust_tui.core import Content, load_content, load_script
 from trust_tui.core.content import language_of
 from trust_tui.core.text import clean_line
 from trust_tui.store import (
+    AwaitingChoice,
     Busy,
     DamagedFile,
     DataFileError,
@@ -24,8 +25,10 @@ from trust_tui.store import (
     SessionRepository,
     Store,
     default_data_path,
+    list_backups,
     open_store,
     restore_backup,
+    start_empty,
 )
 from trust_tui.store.files import write_private
 
@@ -72,8 +75,14 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     erase = commands.add_parser("erase", parents=[common], help="erase a session for good")
     erase.add_argument("session")
     erase.add_argument("--yes", action="store_true", help="do not ask")
-    commands.add_parser("restore", parents=[common],
-                        help="put the last good backup in place of a damaged data file")
+    restore = commands.add_parser(
+        "restore", parents=[common],
+        help="after damage: put a good backup in place, or start empty")
+    restore.add_argument("--list", action="store_true", dest="list_backups",
+                         help="show the good backups, newest first, with what each holds")
+    restore.add_argument("--pick", type=int, metavar="N", help="restore backup N of --list")
+    restore.add_argument("--start-empty", action="store_true",
+                         help="keep the damaged copy aside and begin with an empty file")
     host = commands.add_parser("host", parents=[common],
                                help="run a meeting that participants join with ssh")
     host.add_argument("--listen", default="127.0.0.1:2222", metavar="ADDR:PORT",
@@ -112,6 +121,15 @@ def _open(path: Path | None, content: Content) -> Store:
         raise CliError(content.t("cli.locked", path=busy.path)) from None
     except NotAPlainFile as odd:
         raise CliError(content.t("cli.not_a_plain_file", path=odd.path)) from None
+    except AwaitingChoice as waiting:  # said on every start, until the person chooses
+        backups = list_backups(waiting.path)
+        message = content.t("cli.awaiting_choice", path=waiting.path, aside=waiting.aside)
+        if backups:
+            newest = backups[0]
+            message += " " + content.t("cli.choose_restore", date=_when(newest.written),
+                                       sessions=newest.sessions, journal=newest.journal)
+        message += " " + content.t("cli.choose_empty")
+        raise CliError(message) from None
     except (DataFileError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CliError(content.t("cli.unusable", path=path or default_data_path(),
@@ -254,15 +272,38 @@ def _cmd_demo(store: Store, content: Content, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_restore(path: Path, content: Content) -> int:
+def _cmd_restore(path: Path, content: Content, args: argparse.Namespace) -> int:
+    t = content.t
+    if args.list_backups:
+        backups = list_backups(path)
+        if not backups:
+            raise CliError(t("cli.restore_none"))
+        for backup in backups:
+            print(t("cli.backup_line", number=backup.number, date=_when(backup.written),
+                    sessions=backup.sessions, journal=backup.journal))
+        return 0
+    if args.start_empty:
+        if not start_empty(path):
+            raise CliError(t("cli.nothing_to_choose"))
+        print(t("cli.started_empty", path=path))
+        return 0
     try:
-        written = restore_backup(path)
+        written = restore_backup(path, args.pick)
     except FileNotFoundError:
         raise CliError(content.t("cli.restore_none")) from None
     except FileExistsError:
         raise CliError(content.t("cli.restore_exists", path=path)) from None
-    print(content.t("cli.restore_done", date=written[:16].replace("T", " "), path=path))
+    print(content.t("cli.restore_done", date=_when(written), path=path))
     return 0
+
+
+def _when(written: str) -> str:
+    """A backup's time as a person reads it (the file keeps UTC): local, to the minute."""
+    try:
+        moment = dt.datetime.fromisoformat(written)
+    except ValueError:
+        return written[:16].replace("T", " ")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _host_folder(path: Path) -> Path:
@@ -351,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = Path(explicit).expanduser() if explicit else default_data_path()
     try:
         if args.command == "restore":
-            return _cmd_restore(path, content)
+            return _cmd_restore(path, content, args)
         if args.command == "join":
             return _cmd_join(path, content, args)
         if args.command == "serve":

@@ -18,6 +18,7 @@ from trust_tui.store import (
     DamagedFile,
     SaveError,
     SessionRepository,
+    list_backups,
     open_store,
     restore_backup,
 )
@@ -407,3 +408,54 @@ def test_a_record_that_cannot_be_read_is_named_and_the_others_load(tmp_path):
     assert "# fine" in cli("export", "20261128-good").stdout
     assert {r["id"]: r["title"] for r in SessionRepository(open_store(path)).store.sessions.all()
             } == {"20261128-odd1": 5, "20261128-good": "fine"}  # left as it was
+
+
+def test_after_damage_the_good_backup_is_kept_until_the_person_chooses(tmp_path):
+    """The real CLI: damage, then start again (twice), try to write, list the backups,
+    restore. The last good state survives every step and comes back whole."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "trust.db"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "trust_tui", "--db", str(path), "--lang",
+                               "en", *args], capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL)
+
+    assert cli("demo").returncode == 0
+    assert cli("demo").returncode == 0  # a second opening: the first state moves to .bak.1
+    good = {(b.sessions, b.journal) for b in list_backups(path)}
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 1  # one flipped bit
+    path.write_bytes(bytes(raw))
+    first = cli("list")
+    assert first.returncode == 1 and "damaged" in first.stderr
+    for attempt in (["list"], ["demo"], ["list"]):  # every start says so; nothing is written
+        again = cli(*attempt)
+        assert again.returncode == 1, attempt
+        assert "nothing is written until you choose" in again.stderr
+        assert "Traceback" not in again.stderr
+        assert not path.exists()
+    assert {(b.sessions, b.journal) for b in list_backups(path)} == good  # untouched
+    listing = cli("restore", "--list")
+    assert listing.returncode == 0 and "sessions: 2, journal entries:" in listing.stdout
+    assert cli("restore").returncode == 0
+    assert len(cli("list").stdout.strip().splitlines()) == 3  # a header and two sessions
+    assert cli("restore", "--start-empty").returncode == 1  # nothing waits for a choice now
+
+
+def test_erasing_a_session_removes_it_from_every_backup(tmp_path):
+    path = tmp_path / "trust.db"
+    for title in ("first secret title", "second"):
+        store = open_store(path)
+        SessionRepository(store).save_record({"id": title[:5], "created_at": "2026-11-28",
+                                              "title": title})
+        store.close()
+    store = open_store(path)
+    SessionRepository(store).save_record({"id": "third", "created_at": "2026-11-28"})
+    assert SessionRepository(store).erase("first")
+    store.close()
+    for file in tmp_path.iterdir():
+        if file.is_file():
+            assert b"first secret title" not in file.read_bytes(), file.name

@@ -1,14 +1,18 @@
 """Persistence: the only package that imports tinydb."""
 
 from trust_tui.store.repository import (
+    AwaitingChoice,
+    Backup,
     DamagedRecord,
     JournalRepository,
     SessionRepository,
     SessionSummary,
     Store,
     default_data_path,
+    list_backups,
     open_store,
     restore_backup,
+    start_empty,
 )
 from trust_tui.store.saver import Saver
 from trust_tui.store.storage import (
@@ -22,6 +26,8 @@ from trust_tui.store.storage import (
 )
 
 __all__ = [
+    "AwaitingChoice",
+    "Backup",
     "Busy",
     "DamagedFile",
     "DamagedRecord",
@@ -36,6 +42,8 @@ __all__ = [
     "SessionSummary",
     "Store",
     "default_data_path",
+    "list_backups",
     "open_store",
     "restore_backup",
+    "start_empty",
 ]

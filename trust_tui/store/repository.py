@@ -16,6 +16,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Table
 
+from trust_tui.store.files import write_private
 from trust_tui.store.storage import DamagedFile, DataFileError, DurableStorage
 
 if TYPE_CHECKING:
@@ -104,29 +105,69 @@ def _set_aside(path: Path) -> Path:
     return aside
 
 
+class AwaitingChoice(DataFileError):
+    """The data file was damaged and set aside, and nobody has chosen yet between the last good
+    backup and starting empty: until then nothing is opened, so no backup is written over."""
+
+    def __init__(self, path: Path, aside: str) -> None:
+        super().__init__(f"{path}: damaged, awaiting a choice")
+        self.path = path
+        self.aside = aside
+
+
+def _choice_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".damaged")
+
+
 def open_store(path: Path | None = None, *, lock_timeout: float = 10.0) -> Store:
     """Open (or create) the data file, checking it whole before anything is written.
 
     A damaged file is set aside (owner-only) and DamagedFile is raised naming where it went;
-    nothing is overwritten. ``restore_backup`` puts the newest good backup in its place.
+    nothing is overwritten. Until the person chooses (``restore_backup``, or ``start_empty``)
+    every opening raises AwaitingChoice: a new empty file would soon push the last good state
+    out of the backups.
     """
     target = path or default_data_path()
     is_default = path is None and "TRUST_TUI_DB" not in os.environ
     storage = DurableStorage(target, lock_timeout=lock_timeout, private_folder=is_default)
+    marker = _choice_marker(target)
+    if marker.exists():
+        raise AwaitingChoice(target, marker.read_text(encoding="utf-8").strip())
     try:
         storage.read()
     except DamagedFile as damage:
         with storage.transaction():
             aside = _set_aside(target)
+            write_private(marker, str(aside))
         raise DamagedFile(target, damage.reason, aside) from None
     return Store(storage)
 
 
-def restore_backup(path: Path) -> str:
-    """Copy the good ``.bak`` over a missing data file; returns when the backup was written."""
+@dataclass(frozen=True)
+class Backup:
+    """One good state kept beside the data file."""
+
+    number: int
+    written: str
+    sessions: int
+    journal: int
+
+
+def list_backups(path: Path) -> list[Backup]:
+    """The good backups of the data file at ``path``, newest first, with what each holds."""
     storage = DurableStorage(path)
-    state = storage.backup_state()
-    if state is None:
+    return [Backup(number, str(header.get("written", "")), len(tables.get("sessions", {})),
+                   len(tables.get("journal", {})))
+            for number, _, tables, header in storage.backups()]
+
+
+def restore_backup(path: Path, number: int | None = None) -> str:
+    """Put a good backup (the newest, or ``number``) in place of a missing or damaged data
+    file; returns when it was written. The choice after damage is made by this."""
+    storage = DurableStorage(path)
+    good = {found[0]: found for found in storage.backups()}
+    chosen = good.get(number) if number is not None else next(iter(good.values()), None)
+    if chosen is None:
         raise FileNotFoundError(storage.backup_path)
     if path.exists():
         try:
@@ -137,10 +178,22 @@ def restore_backup(path: Path) -> str:
             raise FileExistsError(path)
     with storage.transaction():
         temp = path.with_name(f".{path.name}.restore.tmp")
-        shutil.copyfile(storage.backup_path, temp)
+        shutil.copyfile(chosen[1], temp)
         os.chmod(temp, 0o600)
         os.replace(temp, path)
-    return str(state[1].get("written", ""))
+        with contextlib.suppress(FileNotFoundError):
+            _choice_marker(path).unlink()
+    return str(chosen[3].get("written", ""))
+
+
+def start_empty(path: Path) -> bool:
+    """After damage: keep the damaged copy aside and begin with an empty file. False if there
+    was nothing to choose."""
+    marker = _choice_marker(path)
+    if not marker.exists():
+        return False
+    marker.unlink()
+    return True
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ __all__ = [
     "fault_point",
 ]
 
+GENERATIONS = 5
+"""Good states kept besides the data file: ``.bak`` and four older ones."""
 STORE_VERSION = 1
 """Version of the file layout. 0 is a plain TinyDB JSON file, read once and migrated."""
 
@@ -211,6 +213,8 @@ class DurableStorage(Storage):
             if own.is_symlink() or (own.exists() and not own.is_file()):
                 raise NotAPlainFile(own)
         self.saves = 0
+        self._rotated = False
+        """Older backups are moved one place down once per opening, at its first save."""
         self._cache: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
@@ -328,8 +332,23 @@ class DurableStorage(Storage):
         _fsync_folder(folder)
         fault_point("folder_synced")
 
+    def generation_path(self, number: int) -> Path:
+        """``.bak`` (0, the newest), then ``.bak.1`` … older states, one per opening."""
+        return self.backup_path if number == 0 else self.path.with_name(
+            f"{self.backup_path.name}.{number}")
+
+    def _rotate_backups(self) -> None:
+        """The newest backup becomes the second newest, and so on; the oldest drops out."""
+        for number in range(GENERATIONS - 1, 0, -1):
+            older = self.generation_path(number - 1)
+            if older.exists() and not older.is_symlink():
+                os.replace(older, self.generation_path(number))
+
     def _keep_backup(self) -> None:
         """The file about to be replaced becomes ``.bak`` (a hard link: no copy, no window)."""
+        if not self._rotated:
+            self._rotate_backups()
+            self._rotated = True
         link = self.path.with_name(f".{self.path.name}.bak.tmp")
         with contextlib.suppress(FileNotFoundError):
             link.unlink()
@@ -352,11 +371,30 @@ class DurableStorage(Storage):
             raise
 
     def purge_backup(self) -> None:
-        """After an erase: the backup becomes the current state, so the erased text is gone."""
+        """After an erase: the backup becomes the current state and the older ones go, so the
+        erased text is gone from every file."""
         with self.transaction():
+            for number in range(1, GENERATIONS):
+                with contextlib.suppress(FileNotFoundError):
+                    self.generation_path(number).unlink()
             if self.path.exists():
+                self._rotated = True  # nothing older to keep: it may hold what was erased
                 self._keep_backup()
                 _fsync_folder(self.path.parent)
+
+    def backups(self) -> list[tuple[int, Path, dict[str, Any], dict[str, Any]]]:
+        """Every good backup, newest first: its number, path, tables and header."""
+        found = []
+        for number in range(GENERATIONS):
+            path = self.generation_path(number)
+            if path.is_symlink():
+                continue
+            try:
+                tables, header = decode(path.read_bytes(), path)
+            except (OSError, DataFileError):
+                continue
+            found.append((number, path, tables, header))
+        return found
 
     def backup_state(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """The backup's tables and header if it is good, else None."""
