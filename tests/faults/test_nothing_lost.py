@@ -172,3 +172,44 @@ def test_a_hang_up_while_saves_fail_leaves_an_emergency_copy(tmp_path):
     [copy] = find_emergency(path)
     assert [s["text"] for s in copy.record["statements"]] == ["kept through a hang-up"]
     assert copy.record["draft"]["fields"] == {"statement": "and half a thought"}
+
+
+def test_two_windows_on_one_session_never_overwrite_each_other(tmp_path):
+    """Two real programs continue the same session: the second is told it is open elsewhere;
+    taken over anyway, the older window's save is refused and says so, and the file keeps
+    the newer words."""
+    path = tmp_path / "trust.db"
+    session_id = session_at_horizon(path)
+    first = Terminal(["--db", str(path), "--lang", "en"])
+    second = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(first)
+        first.wait_for("Anna's turn")
+        continue_retro(second)
+        second.wait_for("open in another window")
+        second.settle(0.3)
+        second.send("down", "enter")  # take it over
+        second.wait_for("Anna's turn")
+        second.settle(0.3)
+        first, second = second, first  # the window that took over writes first now
+        first.type("from the first window")
+        first.send("enter")
+        first.wait_for("1. ••••••••")
+        deadline = time.monotonic() + 10
+        while not stored(path, session_id).statements and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second.type("from the second window")
+        second.send("enter")
+        second.wait_for("changed in another window")
+        for term in (first, second):
+            term.send("ctrl+q")
+        first.close()
+        second.wait_for("The last changes are not saved yet")  # asked, not lost
+        second.send("tab", "enter")  # a copy elsewhere
+        assert second.process.wait(timeout=10) == 0
+    finally:
+        first.kill()
+        second.kill()
+    assert [s.text for s in stored(path, session_id).statements] == ["from the first window"]
+    [copy] = find_emergency(path)
+    assert [s["text"] for s in copy.record["statements"]] == ["from the second window"]

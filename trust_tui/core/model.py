@@ -236,6 +236,9 @@ class Session:
     closing: list[ClosingWord] = field(default_factory=list)
     draft: Draft | None = None
     updated_at: str = ""
+    revision: int = 0
+    """How many times this session has been saved: a window whose revision is behind the
+    file's was changed elsewhere, and never saves over it."""
     format: int = FORMAT_VERSION
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@
 from trust_tui.store.repository import (
     AwaitingChoice,
     Backup,
+    ChangedElsewhere,
     DamagedRecord,
     JournalRepository,
     SessionRepository,
@@ -29,6 +30,7 @@ __all__ = [
     "AwaitingChoice",
     "Backup",
     "Busy",
+    "ChangedElsewhere",
     "DamagedFile",
     "DamagedRecord",
     "DataFileError",

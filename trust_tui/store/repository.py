@@ -244,6 +244,14 @@ class DamagedRecord(DataFileError):
         self.record_id = record_id
 
 
+class ChangedElsewhere(DataFileError):
+    """The session was saved from another window since this one read it."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"session {session_id} changed elsewhere")
+        self.session_id = session_id
+
+
 class SessionRepository:
     """Whole sessions in and out. Safe to call from a worker thread.
 
@@ -259,10 +267,25 @@ class SessionRepository:
     def save(self, session: Session) -> None:
         self.save_record(_model().to_dict(session))
 
-    def save_record(self, record: dict[str, Any]) -> None:
-        """Save a session already turned into plain data (taken on the UI thread)."""
+    def save_record(self, record: dict[str, Any], *,
+                    expected_revision: int | None = None) -> int:
+        """Save a session already turned into plain data (taken on the UI thread); returns
+        its new revision. With ``expected_revision``, a file that holds a newer revision (saved
+        from another window meanwhile) raises ChangedElsewhere and is left as it is."""
         with self.store.transaction():
-            self.store.sessions.upsert(record, Query().id == record["id"])
+            stored = self.store.sessions.get(Query().id == record["id"])
+            current = stored.get("revision", 0) if isinstance(stored, dict) else 0
+            current = current if isinstance(current, int) else 0
+            if expected_revision is not None and current > expected_revision:
+                raise ChangedElsewhere(str(record["id"]))
+            saved = {**record, "revision": current + 1}
+            self.store.sessions.upsert(saved, Query().id == record["id"])
+            return current + 1
+
+    def revision(self, session_id: str) -> int:
+        stored = self.store.sessions.get(Query().id == session_id)
+        value = stored.get("revision", 0) if isinstance(stored, dict) else 0
+        return value if isinstance(value, int) else 0
 
     def save_many(self, sessions: list[Session]) -> None:
         """New sessions in one write (demo data at scale)."""
@@ -315,6 +338,11 @@ class SessionRepository:
             removed = self.store.sessions.remove(Query().id == session_id)
             if removed:
                 self.store.purge_backup()
+                data_file = getattr(self.store.storage, "path", None)
+                if data_file is not None:
+                    from trust_tui.store.claims import forget_claim
+
+                    forget_claim(Path(data_file), session_id)
         return bool(removed)
 
 

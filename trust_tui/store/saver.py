@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from trust_tui.store.repository import ChangedElsewhere
 from trust_tui.store.storage import DataFileError
 
 __all__ = ["Saver"]
@@ -51,6 +52,14 @@ class Saver:
                 snapshot, self._has_pending, self._busy = self._pending, False, True
             try:
                 self._save(snapshot)
+            except ChangedElsewhere:
+                # Another window saved this session since: never save over it, never retry.
+                self.failed = True
+                self._on_state("stale", "")
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()
+                continue
             except Exception as error:  # noqa: BLE001 - a dead saver would lose every later save
                 self.failed = True
                 code = getattr(error, "errno", None) if isinstance(

@@ -171,7 +171,9 @@ class TrustApp(KeysInOrder):
 
         if self.meeting is None or self.data_file is None:
             return None
-        return write_emergency(self.data_file, self.meeting.engine.record())
+        record = self.meeting.engine.record()
+        record["revision"] = self.meeting.revision  # what the file had when this window saved
+        return write_emergency(self.data_file, record)
 
     @property
     def data_file(self) -> Path | None:
@@ -190,8 +192,16 @@ class TrustApp(KeysInOrder):
         from trust_tui.store.emergency import discard_emergency
 
         session_id = str(unsaved.record.get("id", ""))
+        record = dict(unsaved.record)
+        if self.sessions.revision(session_id) > int(record.get("revision") or 0):
+            # Saved elsewhere since: the copy comes back beside it, as a session of its own.
+            from trust_tui.core import new_session_id
+
+            session_id = record["id"] = new_session_id()
+            record["title"] = self.content.t("home.unsaved_copy_title",
+                                             title=str(record.get("title") or ""))
         try:
-            self.sessions.save_record(unsaved.record)
+            self.sessions.save_record(record)
         except Exception:  # noqa: BLE001 - the copy stays where it is, to try again later
             self.notify(self.content.t("home.unsaved_failed"), severity="error", markup=False)
             return
@@ -269,8 +279,18 @@ class TrustApp(KeysInOrder):
                             mode="solo" if solo else "meeting", clock=self.clock)
         self.start_meeting(engine)
 
-    def continue_session(self, session_id: str) -> None:
+    def continue_session(self, session_id: str, *, take_over: bool = False) -> None:
+        """Run ``session_id`` again. Open in another window already? Then ask first: read-only,
+        or take it over (the other window then saves nothing more: it is told so)."""
         from trust_tui.store import DamagedRecord
+        from trust_tui.store.claims import claim_session
+
+        if self.data_file is not None and not take_over:
+            claim = claim_session(self.data_file, session_id)
+            if claim is None:
+                self._ask_open_elsewhere(session_id)
+                return
+            claim.release()  # taken again, for good, when the meeting starts
 
         try:
             session = self.sessions.get(session_id)
@@ -284,7 +304,22 @@ class TrustApp(KeysInOrder):
 
         self.content = load_content(session.lang)
         translate_bindings(self, self.content)
-        self.start_meeting(Engine(session, self.script, clock=self.clock))
+        self.start_meeting(Engine(session, self.script, clock=self.clock), new=False)
+
+    def _ask_open_elsewhere(self, session_id: str) -> None:
+        from trust_tui.ui.screens.dialogs import ChooseDialog
+
+        t = self.content.t
+
+        def chosen(choice: str | None) -> None:
+            if choice == "read":
+                self.open_read_only(session_id)
+            elif choice == "take":
+                self.continue_session(session_id, take_over=True)
+
+        self.push_screen(ChooseDialog(t("home.open_elsewhere"), [
+            ("read", Text(t("home.open_read_only"))), ("take", Text(t("home.take_over")))],
+            t("ui.cancel")), chosen)
 
     def follow_up(self, session_id: str) -> None:
         """A new session that opens with Look back at ``session_id``'s commitments."""
@@ -304,12 +339,16 @@ class TrustApp(KeysInOrder):
         if session is not None:
             self.push_screen(SummaryScreen(session, load_content(session.lang)))
 
-    def start_meeting(self, engine: Engine) -> None:
+    def start_meeting(self, engine: Engine, *, new: bool = True) -> None:
+        from trust_tui.store.claims import claim_session
         from trust_tui.ui.meeting import Meeting
 
         self.close_meeting()
         self.meeting = Meeting(engine, self.sessions, self._save_state_from_thread)
-        self.meeting.save()
+        if self.data_file is not None:  # other windows see that this one runs it
+            self.meeting.claim = claim_session(self.data_file, engine.session.id)
+        if new:  # a session continued is in the file already: opening it writes nothing
+            self.meeting.save()
         if self.host_folder is not None:
             self._open_hub(engine)
         self.show_stage()
@@ -514,8 +553,9 @@ class TrustApp(KeysInOrder):
         if not self.is_running or not self.screen_stack:
             return
         for banner in self.screen.query("#save-banner"):
-            if state == "failed":
-                banner.update(self.content.t("ui.not_saved", reason=reason))
+            if state in ("failed", "stale"):
+                banner.update(self.content.t("ui.not_saved", reason=reason) if state == "failed"
+                              else self.content.t("ui.changed_elsewhere"))
                 banner.add_class("-failed")
             else:
                 banner.update("")

@@ -27,7 +27,14 @@ class Meeting:
                  on_save_state: Callable[[str, str], None] | None = None) -> None:
         self.engine = engine
         self.sessions = sessions
-        self.saver = Saver(sessions.save_record, on_save_state)
+        self.claim: Any = None
+        """This window's claim on the session (released when the meeting closes)."""
+        self.revision = engine.session.revision
+        """The file's revision of this session as this window last saw it (saver thread)."""
+        self.saver = Saver(self._save_record, on_save_state)
+
+    def _save_record(self, record: dict[str, Any]) -> None:
+        self.revision = self.sessions.save_record(record, expected_revision=self.revision)
 
     @property
     def session(self):
@@ -47,4 +54,8 @@ class Meeting:
         self.saver.submit(self.engine.record())
 
     def close(self, timeout: float = 2.0) -> bool:
-        return self.saver.close(timeout)
+        saved = self.saver.close(timeout)
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+        return saved
