@@ -3,27 +3,34 @@
 Textual hands each key to the widget focused *when the key is read*. Keys that arrive together
 (over ssh, from a busy host, from a fast typist) are read before the Tab, Enter or F8 ahead of
 them has done its work, so ``abc Tab def`` ends up as ``abcdef`` in the first field, and F8
-right after a sentence saves half of it. Here every key waits in a line of its own and is
-handed on only when the keys before it, and all they set off — a widget's handlers, a focus
-change (which Textual itself queues on the app), a new screen being mounted — are done.
+right after a sentence saves half of it. Here a key (or a paste) is handed to Textual only when
+the keys before it, and all they set off — a widget's handlers, a focus change (which Textual
+queues on the app), a new screen being mounted, a callback waiting for the next refresh — are
+done. A key typed while all is quiet goes straight through, as in plain Textual.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import deque
+import weakref
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 __all__ = ["KeysInOrder"]
 
-MAX_YIELDS = 20
-"""Times a key lets other work on the app go first (a busy app never holds typing back)."""
-SETTLE_LIMIT = 1.0
-"""Seconds a key waits at most for the ones before it (a stuck handler never freezes typing)."""
+SETTLE_LIMIT = 3.0
+"""Seconds a key waits at most for what the keys before it set off. A part of the app still
+busy after that is passed over from then on (until it answers), so a stuck handler costs one
+wait, never a frozen keyboard."""
+
+NEW_SCREEN_POLL = 0.005
+"""Seconds between looks while a new screen is on its way (no screen or widget to wait on)."""
+
+Typed = events.Key | events.Paste
 
 
 class KeysInOrder(App[Any]):
@@ -32,79 +39,113 @@ class KeysInOrder(App[Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._waiting_keys: deque[events.Key] = deque()
-        self._key_turn_scheduled = False
-        self._key_yields = 0
+        self._key_line: asyncio.Queue[Typed] | None = None
+        self._keys_not_done = 0
+        """Keys in the line plus the one being handed on."""
+        self._stuck: weakref.WeakSet[MessagePump] = weakref.WeakSet()
+        """What did not answer within SETTLE_LIMIT: not waited for until it answers."""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._waiting_keys.append(event)
-            self._schedule_key_turn()
-            return
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._keys_not_done or self._busy_part() is not None:
+                self._line_up(event)
+                return
         await super().on_event(event)
 
-    def _schedule_key_turn(self) -> None:
-        # A callback at the back of the app's queue: it runs after whatever the last key
-        # queued there (a focus change, a screen switch).
-        if not self._key_turn_scheduled and self._waiting_keys:
-            self._key_turn_scheduled = True
-            self.call_later(self._key_turn)
+    def _line_up(self, event: Typed) -> None:
+        if self._key_line is None:
+            self._key_line = asyncio.Queue()
+            self.run_worker(self._hand_on_in_order(self._key_line), name="keys-in-order",
+                            group="keys-in-order", description="keys in order")
+        self._keys_not_done += 1
+        self._key_line.put_nowait(event)
 
-    async def _key_turn(self) -> None:
-        self._key_turn_scheduled = False
-        await self._settle()
-        # What the widgets just did may have queued work on the app itself (Textual queues
-        # every focus change there; a handler on the app may move the focus): that goes
-        # first, so the key waits its turn at the back once more.
-        if not self._message_queue.empty() and self._key_yields < MAX_YIELDS:
-            self._key_yields += 1
-            self._schedule_key_turn()
-            return
-        self._key_yields = 0
-        if self._waiting_keys:
-            await super().on_event(self._waiting_keys.popleft())
-        self._schedule_key_turn()
+    async def _hand_on_in_order(self, line: asyncio.Queue[Typed]) -> None:
+        """The worker: each key, once everything before it is done, goes to Textual."""
+        while True:
+            event = await line.get()
+            await self._settled()
+            self.call_later(self._hand_on, event)
 
-    def _pumps(self) -> list[MessagePump]:
-        """The screen on top and every widget on it, and the screens below it."""
-        return [*self.screen_stack[:-1], *self.screen.walk_children(with_self=True)]
+    async def _hand_on(self, event: Typed) -> None:
+        try:
+            await super().on_event(event)
+        finally:
+            self._keys_not_done -= 1
 
-    async def _settle(self) -> None:
-        """Wait until no screen or widget has a message waiting or being handled.
+    def _parts(self) -> list[MessagePump]:
+        """The app, its screens, and every widget on the screen on top."""
+        stack = self.screen_stack
+        if not stack:
+            return [self]
+        return [self, *stack, *stack[-1].walk_children()]
 
-        A callback put behind each widget's messages runs only when those are done; a round
-        after which every queue is empty means nothing is left (what one widget sent another
-        during the round shows as a queue that is not empty, and makes another round)."""
+    def _busy_part(self) -> MessagePump | None:
+        """A part of the app with a message waiting (or a screen with work for after the next
+        refresh), or None when all is quiet. Called from the app's own turn, the app's
+        queue holds only what came after the message being handled."""
+        stack = self.screen_stack
+        if not stack or not stack[-1].is_mounted:
+            return stack[-1] if stack else self
+        if stack[-1]._callbacks and stack[-1] not in self._stuck:
+            return stack[-1]
+        for part in self._parts():
+            if part in self._stuck:
+                continue
+            if (not part._message_queue.empty() or part._pending_message is not None
+                    or part._next_callbacks):
+                return part
+        return None
+
+    async def _settled(self) -> None:
+        """Wait until no part of the app has anything left to do.
+
+        Waiting on a part puts a callback behind its messages: it runs once those, and the one
+        being handled, are done. When nothing is waiting anywhere, a last round behind the
+        app, the screen and the focused widget (with the widgets around it) makes sure none of
+        them is still in the middle of a handler."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + SETTLE_LIMIT
-        while loop.time() < deadline:
-            if not self.screen_stack or not self.screen.is_mounted:
-                await asyncio.sleep(0.005)  # a new screen is on its way
+        confirmed = False
+        while (left := deadline - loop.time()) > 0:
+            busy = self._busy_part()
+            if busy is None:
+                if confirmed:
+                    return
+                confirmed = True
+                focused = self.focused
+                near = [] if focused is None else list(focused.ancestors_with_self)
+                await self._wait_for(dict.fromkeys([self, *self.screen_stack[-1:], *near]),
+                                     left)
                 continue
-            screen = self.screen
-            try:
-                await asyncio.wait_for(_round(self._pumps()), deadline - loop.time())
-            except TimeoutError:
-                return
-            # Done only if the round changed nothing: the same screen, mounted, all quiet.
-            if (self.screen_stack and self.screen is screen and screen.is_mounted
-                    and all(pump._message_queue.empty() for pump in self._pumps())):
-                return
+            confirmed = False
+            if isinstance(busy, Screen) and not busy.is_mounted:
+                await asyncio.sleep(NEW_SCREEN_POLL)  # a new screen is on its way
+            elif isinstance(busy, Screen) and busy._callbacks:
+                await self._wait_for({busy: None}, left, after_refresh=True)
+            else:
+                await self._wait_for({busy: None}, left)
 
+    async def _wait_for(self, parts: dict[MessagePump, None], left: float, *,
+                        after_refresh: bool = False) -> None:
+        """Wait until each of ``parts`` has handled what it holds now (or ``left`` runs out:
+        then those that have not answered are passed over until they do)."""
+        pending = set(parts)
+        done = asyncio.Event()
 
-async def _round(pumps: list[MessagePump]) -> None:
-    """Returns once every pump has handled what was in its queue when this was called."""
-    waiting = len(pumps)
-    done = asyncio.Event()
+        def answered(part: MessagePump) -> None:
+            self._stuck.discard(part)
+            pending.discard(part)
+            if not pending:
+                done.set()
 
-    def one_done() -> None:
-        nonlocal waiting
-        waiting -= 1
-        if waiting <= 0:
-            done.set()
-
-    for pump in pumps:
-        if not pump.call_later(one_done):  # closed: nothing to wait for
-            one_done()
-    if pumps:
-        await done.wait()
+        for part in parts:
+            call = part.call_after_refresh if after_refresh else part.call_later
+            if not call(answered, part):  # closed: nothing to wait for
+                answered(part)
+        if not pending:
+            return
+        try:
+            await asyncio.wait_for(done.wait(), left)
+        except TimeoutError:
+            self._stuck.update(pending)
