@@ -132,7 +132,7 @@ async def test_a_failure_inside_a_save_keeps_the_reflection_off_screen(tmp_path)
 
     app = make_app(tmp_path, store=Store())
 
-    def broken_save(record):
+    def broken_save(record, **_):
         reflection = SECRET  # noqa: F841 - what someone wrote, in a local of the failing code
         raise RuntimeError(f"cannot save {SECRET}")
 

@@ -277,10 +277,10 @@ async def test_a_failed_save_shows_a_banner_keeps_everything_and_recovers(tmp_pa
     failing = {"on": True}
     real = app.sessions.save_record
 
-    def flaky(record):
+    def flaky(record, **checks):
         if failing["on"]:
             raise SaveError(tmp_path, OSError(28, "No space left on device"))
-        real(record)
+        return real(record, **checks)
 
     app.sessions.save_record = flaky
     async with app.run_test(size=SIZE, notifications=True) as pilot:

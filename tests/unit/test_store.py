@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from trust_tui.core.demo import demo_journal, demo_session
 from trust_tui.core.model import JournalEntry, Session
 from trust_tui.store import JournalRepository, SessionRepository, Store
@@ -13,7 +15,20 @@ def test_save_and_load_a_whole_session(repositories, script):
     sessions, _ = repositories
     engine = demo_session(script, "en", seed=1)
     sessions.save(engine.session)
+    engine.session.revision = 1  # saved once
     assert sessions.get(engine.session.id) == engine.session
+
+
+def test_a_stale_window_never_saves_over_a_newer_one(repositories):
+    from trust_tui.store import ChangedElsewhere
+
+    sessions, _ = repositories
+    record = {"id": "s1", "created_at": "2026-11-28", "title": "first"}
+    assert sessions.save_record(record) == 1
+    assert sessions.save_record({**record, "title": "window A"}, expected_revision=1) == 2
+    with pytest.raises(ChangedElsewhere):
+        sessions.save_record({**record, "title": "window B"}, expected_revision=1)
+    assert sessions.get("s1").title == "window A"
 
 
 def test_saving_again_replaces_not_duplicates(repositories):
