@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 __all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmall", "TrustScreen"]
 
@@ -13,6 +15,11 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 18
 COMPACT_HEIGHT = 32
 """Below this height the guide pane leaves the stage's purpose to F1 help."""
+
+
+def _displayed(widget: Widget) -> bool:
+    """On screen: the widget and every container around it displayed."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 class TooSmall(Static):
@@ -32,6 +39,33 @@ class TrustScreen(Screen):
 
     def on_mount(self) -> None:
         self.check_size(self.app.size.width, self.app.size.height)
+        # A form's scrolling box is no stop for Tab: the cursor goes from field to field, and
+        # the box follows it.
+        for box in self.query(ScrollableContainer):
+            if box.query(Input):
+                box.can_focus = False
+
+    def on_screen_resume(self) -> None:
+        self.keep_focus_in_sight()
+
+    def keep_focus_in_sight(self) -> None:
+        """The cursor never rests on something hidden (Textual's first focus may pick a widget
+        in a form hidden a moment later): it goes to the first field shown, else to the first
+        thing shown that takes keys. Looked at once the focus changes asked for so far (which
+        Textual queues on the app) are done."""
+        self.app.call_later(self._focus_in_sight)
+
+    def _focus_in_sight(self) -> None:
+        if not self.is_attached:
+            return
+        focused = self.focused
+        if focused is not None and focused.focusable and _displayed(focused):
+            return
+        chain = self.focus_chain
+        first = next((widget for widget in chain if isinstance(widget, Input)),
+                     chain[0] if chain else None)
+        if first is not None:
+            self.set_focus(first)
 
     def check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT

@@ -207,6 +207,7 @@ class StageScreen(TrustScreen):
         self.refresh_turn_banner()
         self.refresh_work()
         self.refresh_bindings()
+        self.keep_focus_in_sight()  # a form just hidden does not keep the cursor
 
     def refresh_work(self) -> None:
         """Subclasses redraw their work pane here."""
