@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+from tests.faults.test_lost_terminal import stored
 from tests.terminal import Terminal
 from tests.ui.sessions import meeting_at, saved, session_at_horizon
-from trust_tui.store import SessionRepository, open_store
 from trust_tui.store.emergency import find_emergency
 
 # The real program, with a disk that fills up while the flag file exists.
@@ -27,23 +27,24 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def stored(path: Path, session_id: str):
-    store = open_store(path)
-    try:
-        return SessionRepository(store).get(session_id)
-    finally:
-        store.close()
-
-
 def continue_retro(term: Terminal) -> None:
     term.wait_for("Continue: Retro")
     term.settle(0.5)  # let the menu take focus before keys arrive
     term.send("down", "enter")
 
 
-def on_a_filling_disk(path: Path, flag: Path) -> Terminal:
-    return Terminal(command=[sys.executable, "-c", FULL_DISK, "--db", str(path), "--lang", "en"],
+def on_a_filling_disk(path: Path, flag: Path, typed: str) -> Terminal:
+    """Anna at the horizon; the disk fills up, then she writes ``typed`` (not saved)."""
+    term = Terminal(command=[sys.executable, "-c", FULL_DISK, "--db", str(path), "--lang", "en"],
                     env={"TRUST_TUI_TEST_FULL": str(flag)})
+    continue_retro(term)
+    term.wait_for("Anna's turn")
+    term.settle(0.3)
+    flag.touch()  # the disk fills up
+    term.type(typed)
+    term.send("enter")
+    term.wait_for("Not saved")
+    return term
 
 
 def test_ctrl_q_keeps_every_unsent_word_and_continue_gives_it_back(tmp_path):
@@ -111,15 +112,8 @@ def test_a_hang_up_keeps_every_field_with_help_open(tmp_path):
 def test_quitting_while_saves_fail_asks_and_a_copy_comes_back_on_the_next_start(tmp_path):
     path, flag = tmp_path / "trust.db", tmp_path / "disk-is-full"
     session_id = session_at_horizon(path)
-    term = on_a_filling_disk(path, flag)
+    term = on_a_filling_disk(path, flag, "written on a full disk")
     try:
-        continue_retro(term)
-        term.wait_for("Anna's turn")
-        term.settle(0.3)
-        flag.touch()  # the disk fills up
-        term.type("written on a full disk")
-        term.send("enter")
-        term.wait_for("Not saved")
         term.send("ctrl+q")
         term.wait_for("The last changes are not saved yet")
         term.send("escape")  # keep trying: nothing happens, the meeting is still there
@@ -152,15 +146,8 @@ def test_quitting_while_saves_fail_asks_and_a_copy_comes_back_on_the_next_start(
 def test_a_hang_up_while_saves_fail_leaves_an_emergency_copy(tmp_path):
     path, flag = tmp_path / "trust.db", tmp_path / "disk-is-full"
     session_id = session_at_horizon(path)
-    term = on_a_filling_disk(path, flag)
+    term = on_a_filling_disk(path, flag, "kept through a hang-up")
     try:
-        continue_retro(term)
-        term.wait_for("Anna's turn")
-        term.settle(0.3)
-        flag.touch()
-        term.type("kept through a hang-up")
-        term.send("enter")
-        term.wait_for("Not saved")
         term.type("and half a thought")
         term.process.send_signal(signal.SIGHUP)
         started = time.monotonic()

@@ -124,7 +124,7 @@ async def _wider(screen: Screen) -> bool:
 
 async def test_a_wrong_code_is_refused_at_the_door_and_guessing_is_slow(door):
     _, ssh, port = door
-    ssh.wrong_code_delay = 0.5
+    ssh.guard.first_delay = 0.5
     started = asyncio.get_running_loop().time()
     with pytest.raises(asyncssh.PermissionDenied):
         await login(port, "Eve", code="guess0")
@@ -412,7 +412,7 @@ class _Typist(asyncssh.SSHClient):
 
 async def test_the_prompt_asks_for_the_session_code_and_says_when_it_is_wrong(door):
     _, ssh, port = door
-    ssh.wrong_code_delay = 0.05
+    ssh.guard.first_delay = 0.05
     seen: list[tuple[str, str]] = []
     conn, _ = await asyncssh.create_connection(
         lambda: _Typist(["guess0", " MN4KP7 "], seen), "127.0.0.1", port, username="Bram",

@@ -59,7 +59,7 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
 async def test_a_wrong_code_is_said_until_a_key_then_the_participant_app_ends(tmp_path):
     engine = Engine.new(load_script(), lang="en")
     hub = Hub(engine, code="abc234", save=lambda record: None)
-    hub.wrong_code_delay = 0.05
+    hub.guard.first_delay = 0.05
     socket = await hub.serve_unix(tmp_path / "host")
     app = ParticipantApp(socket, name="Eve", code="nope99")
     async with app.run_test(size=(80, 24)) as pilot:

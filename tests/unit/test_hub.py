@@ -66,7 +66,7 @@ async def test_three_write_privately_and_see_only_their_own_until_the_reveal(hub
 async def test_a_wrong_code_is_refused_after_a_wait(hub):
     import time
 
-    hub.wrong_code_delay = 0.3
+    hub.guard.first_delay = 0.3
     started = time.monotonic()
     with pytest.raises(Refused) as caught:
         await join(hub, "Eve", code="guess1")

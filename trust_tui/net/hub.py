@@ -149,15 +149,6 @@ class Hub:
             with contextlib.suppress(FileNotFoundError):
                 self.socket_path.unlink()
 
-    @property
-    def wrong_code_delay(self) -> float:
-        """Seconds the first wrong code from a source waits before it is refused."""
-        return self.guard.first_delay
-
-    @wrong_code_delay.setter
-    def wrong_code_delay(self, seconds: float) -> None:
-        self.guard.first_delay = seconds
-
     def new_code(self) -> str:
         """A fresh session code (F9): the old one stops working, the door opens again."""
         self.code = session_code()

@@ -161,14 +161,6 @@ class SshDoor:
         self.guard = hub.guard
 
     @property
-    def wrong_code_delay(self) -> float:
-        return self.guard.first_delay
-
-    @wrong_code_delay.setter
-    def wrong_code_delay(self, seconds: float) -> None:
-        self.guard.first_delay = seconds
-
-    @property
     def connections(self) -> int:
         return len(self.strangers) + len(self.people)
 
