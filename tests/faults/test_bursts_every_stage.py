@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.test_bursts import burst, only_session
-from tests.faults.test_ssh_door import until
+from tests.faults.test_ssh_door import Screen, login, open_doors, until
 from tests.terminal import KEYS, Terminal
 from tests.ui.sessions import meeting_at, saved
 from trust_tui.core import Engine
@@ -248,4 +248,44 @@ async def test_a_participant_s_forms_in_one_burst_through_join(tmp_path: Path) -
         assert step.signals == ["keeps_agreements", "shares_information"]
     finally:
         term.kill()
+        await hub.close()
+
+
+async def test_ctrl_o_right_after_a_sentence_on_a_participant_s_horizon_sends_it_first(
+        tmp_path: Path) -> None:
+    engine = meeting_at("horizon", names=("Anna",))
+    hub, ssh, port = await open_doors(tmp_path, engine)
+    try:
+        conn, process = await login(port, "Bram")
+        await Screen(process).wait_for("Success, for me, looks like")
+        await asyncio.sleep(0.5)
+        process.stdin.write(b"calm weeks\x0f")  # no Enter: Ctrl+O says done with it
+        bram = next(p.id for p in engine.session.participants if p.name == "Bram")
+        await until(lambda: bram in engine.session.horizon_done, 15)
+        assert [s.text for s in engine.statements_of(bram)] == ["calm weeks"]
+        conn.close()
+    finally:
+        await ssh.close()
+        await hub.close()
+
+
+async def test_a_stage_change_keeps_a_participant_s_unsent_words_and_says_so(
+        tmp_path: Path) -> None:
+    engine = meeting_at("checkin", names=("Anna",), skip=())
+    hub, ssh, port = await open_doors(tmp_path, engine)
+    try:
+        conn, process = await login(port, "Bram")
+        screen = Screen(process)
+        await screen.wait_for("Send")
+        await asyncio.sleep(0.5)
+        process.stdin.write(b"a calm we")
+        await screen.wait_for("a calm we")
+        engine.do("advance")
+        await screen.wait_for("Words you had not sent")
+        engine.do("back")
+        await screen.wait_for("Send")
+        await screen.wait_for("a calm we")
+        conn.close()
+    finally:
+        await ssh.close()
         await hub.close()

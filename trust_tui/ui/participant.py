@@ -288,6 +288,9 @@ class ParticipantApp(KeysInOrder):
             guide.append("\n" + " · ".join(notes), style="dim")
         self.main.query_one("#participant-guide", Static).update(guide)
         if writing != self.stage_shown:
+            if any(field.value.strip() for field in self._fields()):
+                # The form stays as it is, hidden, and comes back with its stage.
+                self.notify(t("ui.kept_as_draft"), markup=False)
             self.stage_shown = writing
             self.typed = {}
             self._show_form(writing)
@@ -559,6 +562,8 @@ class ParticipantApp(KeysInOrder):
         if self.client is None or self.view is None:
             return
         ready = not self._own_progress().get("ready")
+        if ready and any(field.value.strip() for field in self._fields()):
+            await self.send_form()  # done means done with what is typed too, as Enter would
         if self.view.stage == "horizon" and not self.view.revealed:
             await self.client.send("horizon_done", done=ready)
         await self.client.send("mark_ready", ready=ready)
