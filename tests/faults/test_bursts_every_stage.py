@@ -60,7 +60,7 @@ def test_a_textual_app_with_keys_in_order_takes_tab_between_keys_of_one_write(
     term = Terminal(command=[sys.executable, "-c", TWO_FIELDS, str(result)])
     try:
         term.settle(1.5)
-        burst(term, "abc", TAB, "def", ENTER)
+        burst(term, "abc", TAB, "\x1b[200~de\x1b[201~", "f", ENTER)  # a paste keeps its place
         assert term.process.wait(15) == 0
         assert result.read_text() == "abc|def"
     finally:
