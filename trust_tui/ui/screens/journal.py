@@ -205,6 +205,7 @@ class JournalEntryScreen(Screen[bool]):
         return ""
 
     def on_mount(self) -> None:
+        self.query_one("#setup-form").can_focus = False  # Tab goes field to field, no stop here
         self.query_one("#person").focus()
 
     def on_input_submitted(self) -> None:
