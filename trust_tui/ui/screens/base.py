@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmall", "TrustScreen"]
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmall", "TrustScreen", "displayed"]
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -17,7 +17,7 @@ COMPACT_HEIGHT = 32
 """Below this height the guide pane leaves the stage's purpose to F1 help."""
 
 
-def _displayed(widget: Widget) -> bool:
+def displayed(widget: Widget) -> bool:
     """On screen: the widget and every container around it displayed."""
     return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
@@ -59,7 +59,7 @@ class TrustScreen(Screen):
         if not self.is_attached:
             return
         focused = self.focused
-        if focused is not None and focused.focusable and _displayed(focused):
+        if focused is not None and focused.focusable and displayed(focused):
             return
         chain = self.focus_chain
         first = next((widget for widget in chain if isinstance(widget, Input)),

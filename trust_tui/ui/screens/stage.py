@@ -8,12 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from trust_tui.core import FACILITATOR, Progress
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import TrustScreen, displayed
 from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
@@ -23,11 +22,6 @@ if TYPE_CHECKING:
     from trust_tui.ui.app import TrustApp
 
 __all__ = ["StageScreen"]
-
-
-def _shown(widget: Widget) -> bool:
-    """On screen: the widget and every container around it displayed."""
-    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 class StageScreen(TrustScreen):
@@ -156,7 +150,7 @@ class StageScreen(TrustScreen):
     def unsent_fields(self) -> dict[str, str]:
         """Text typed in this stage's fields and not sent, by field id (for a draft)."""
         return {field.id: field.value for field in self.query(Field)
-                if field.id and field.unsent and _shown(field)}
+                if field.id and field.unsent and displayed(field)}
 
     def mark_sent(self) -> None:
         """Everything in this screen's fields is in the session now."""
@@ -182,7 +176,7 @@ class StageScreen(TrustScreen):
         if draft is None or draft.stage != self.stage:
             return
         back = [field for field in self.query(Field)
-                if field.id in draft.fields and _shown(field)]
+                if field.id in draft.fields and displayed(field)]
         for field in back:
             field.show_text(draft.fields[field.id or ""])
         if back:
