@@ -18,9 +18,12 @@ from trust_tui.store import (
     AwaitingChoice,
     Busy,
     DamagedFile,
+    DamagedRecord,
     DataFileError,
+    InUse,
     JournalRepository,
     NewerFormat,
+    NoBackup,
     NotAPlainFile,
     SessionRepository,
     Store,
@@ -50,7 +53,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="data file (default: TRUST_TUI_DB, else the user data folder)")
     common.add_argument("--lang", default=argparse.SUPPRESS, help="nl or en")
@@ -123,7 +126,8 @@ def _open(path: Path | None, content: Content) -> Store:
         raise CliError(content.t("cli.not_a_plain_file", path=odd.path)) from None
     except AwaitingChoice as waiting:  # said on every start, until the person chooses
         backups = list_backups(waiting.path)
-        message = content.t("cli.awaiting_choice", path=waiting.path, aside=waiting.aside)
+        message = content.t("cli.awaiting_choice", path=waiting.path,
+                            aside=clean_line(waiting.aside))
         if backups:
             newest = backups[0]
             message += " " + content.t("cli.choose_restore", date=_when(newest.written),
@@ -143,12 +147,19 @@ def _mtime(path: Path) -> str:
     return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
 
 
-def _resolve(repository: SessionRepository, wanted: str, content: Content) -> str:
+def _resolve(repository: SessionRepository, wanted: str, content: Content, *,
+             damaged_too: bool = False) -> str:
+    """The one session id ``wanted`` names (all of it, or its start); with ``damaged_too`` an
+    unreadable record's id as well (it can still be erased)."""
     matches = repository.find(wanted)
     if not matches:
         unreadable = [i for i in repository.damaged if i == wanted or i.startswith(wanted)]
+        if len(unreadable) == 1 and damaged_too:
+            return unreadable[0]
         if len(unreadable) == 1:
             raise CliError(content.t("cli.damaged_record", id=clean_line(unreadable[0])))
+        if len(unreadable) > 1:
+            raise CliError(content.t("cli.ambiguous_session", id=clean_line(wanted)))
         raise CliError(content.t("cli.no_such_session", id=clean_line(wanted)))
     if len(matches) > 1:
         raise CliError(content.t("cli.ambiguous_session", id=clean_line(wanted)))
@@ -172,17 +183,17 @@ def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
         print(f"trust-tui: {content.t('cli.damaged_record', id=clean_line(record_id))}",
               file=sys.stderr)
     if as_json:
-        rows = [s.__dict__ for s in summaries]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([s.__dict__ for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:
         print(content.t("cli.no_sessions"))
         return 0
     t = content.t
-    header = (t("cli.col_id"), t("cli.col_date"), t("cli.col_status"), t("cli.col_team"),
-              t("cli.col_title"))
-    rows = [(s.id, s.created_at[:10], t(f"status.{s.status}"), clean_line(s.team)[:24],
-             clean_line(s.title)[:48]) for s in summaries]
+    header: tuple[str, ...] = (t("cli.col_id"), t("cli.col_date"), t("cli.col_status"),
+                               t("cli.col_team"), t("cli.col_title"))
+    rows: list[tuple[str, ...]] = [
+        (s.id, s.created_at[:10], t(f"status.{s.status}"), clean_line(s.team)[:24],
+         clean_line(s.title)[:48]) for s in summaries]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
@@ -196,7 +207,11 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
     if args.journal:
         if args.format == "ics":
             raise CliError(content.t("cli.journal_formats"))
-        entries = JournalRepository(store).list()
+        journal = JournalRepository(store)
+        entries = journal.list()
+        for entry_id in journal.damaged:  # said on stderr: the export holds the others
+            print(f"trust-tui: {content.t('cli.damaged_entry', id=clean_line(entry_id))}",
+                  file=sys.stderr)
         text = (export.journal_json(entries) if args.format == "json"
                 else export.journal_markdown(entries, content))
         return _deliver(text, args, content)
@@ -204,8 +219,12 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
         raise CliError(content.t("cli.session_needed"))
     repository = SessionRepository(store)
     session_id = _resolve(repository, args.session, content)
-    session = repository.get(session_id)
-    assert session is not None
+    try:
+        session = repository.get(session_id)
+    except DamagedRecord as damaged:
+        raise CliError(content.t("cli.damaged_record", id=clean_line(damaged.record_id))) from None
+    if session is None:
+        raise CliError(content.t("cli.no_such_session", id=clean_line(args.session)))
     session_content = load_content(session.lang)
     if args.format == "md":
         text = export.session_markdown(session, session_content,
@@ -229,9 +248,12 @@ def _deliver(text: str, args: argparse.Namespace, content: Content) -> int:
 
 def _cmd_erase(store: Store, content: Content, args: argparse.Namespace) -> int:
     repository = SessionRepository(store)
-    session_id = _resolve(repository, args.session, content)
+    session_id = _resolve(repository, args.session, content, damaged_too=True)
     if not args.yes and sys.stdin.isatty():
-        session = repository.get(session_id)
+        try:
+            session = repository.get(session_id)
+        except DamagedRecord:
+            session = None
         title = clean_line(session.title) if session else ""
         answer = input(content.t("cli.erase_confirm", id=session_id, title=title))
         if answer.strip().lower() not in ("y", "yes", "j", "ja"):
@@ -266,7 +288,7 @@ def _cmd_demo(store: Store, content: Content, args: argparse.Namespace) -> int:
     if args.sessions == 1:
         print(newest.id)
     else:
-        print(content.t("cli.demo_many", count=args.sessions, path=store.storage.path))
+        print(content.t("cli.demo_many", count=args.sessions, path=store.path))
     if args.open:
         return _run_app(store, content, open_session=newest.id)
     return 0
@@ -279,7 +301,8 @@ def _cmd_restore(path: Path, content: Content, args: argparse.Namespace) -> int:
         if not backups:
             raise CliError(t("cli.restore_none"))
         for backup in backups:
-            print(t("cli.backup_line", number=backup.number, date=_when(backup.written),
+            print(t("cli.backup_line", number=backup.number,
+                    date=_when(backup.written, seconds=True),
                     sessions=backup.sessions, journal=backup.journal))
         return 0
     if args.start_empty:
@@ -289,21 +312,24 @@ def _cmd_restore(path: Path, content: Content, args: argparse.Namespace) -> int:
         return 0
     try:
         written = restore_backup(path, args.pick)
-    except FileNotFoundError:
-        raise CliError(content.t("cli.restore_none")) from None
-    except FileExistsError:
-        raise CliError(content.t("cli.restore_exists", path=path)) from None
+    except NoBackup:
+        if args.pick is not None and list_backups(path):
+            raise CliError(t("cli.restore_no_such", number=args.pick)) from None
+        raise CliError(t("cli.restore_none")) from None
+    except InUse:
+        raise CliError(t("cli.restore_exists", path=path)) from None
     print(content.t("cli.restore_done", date=_when(written), path=path))
     return 0
 
 
-def _when(written: str) -> str:
-    """A backup's time as a person reads it (the file keeps UTC): local, to the minute."""
+def _when(written: str, *, seconds: bool = False) -> str:
+    """A backup's time as a person reads it (the file keeps UTC): local, to the minute (or
+    the second, where backups of one minute are listed together)."""
     try:
         moment = dt.datetime.fromisoformat(written)
     except ValueError:
-        return written[:16].replace("T", " ")
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        return written[:19 if seconds else 16].replace("T", " ")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def _host_folder(path: Path) -> Path:
@@ -370,7 +396,7 @@ def _run_app(store: Store, content: Content, *, solo: bool = False,
         lang=content.lang,
         start_solo=solo,
         open_session=open_session,
-        host_folder=_host_folder(Path(store.storage.path)) if host else None,
+        host_folder=_host_folder(store.path) if host and store.path else None,
         listen=listen,
     )
     app.run()
@@ -423,12 +449,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotAPlainFile as odd:
         print(f"trust-tui: {content.t('cli.not_a_plain_file', path=odd.path)}", file=sys.stderr)
         return 1
+    except Busy as busy:
+        print(f"trust-tui: {content.t('cli.locked', path=busy.path)}", file=sys.stderr)
+        return 1
+    except NewerFormat as newer:
+        print(f"trust-tui: {content.t('cli.newer_format', path=newer.path, version=newer.version)}",
+              file=sys.stderr)
+        return 1
     except DataFileError as error:
         print(f"trust-tui: {content.t('cli.unusable', path=path, reason=type(error).__name__)}",
               file=sys.stderr)
         return 1
     except OSError as error:  # a folder where a file should be, no permission, a full disk…
         reason = error.strerror or type(error).__name__
-        print(f"trust-tui: {content.t('cli.unusable', path=path, reason=reason)}",
+        where = error.filename if isinstance(error.filename, str) else path
+        print(f"trust-tui: {content.t('cli.unusable', path=where, reason=reason)}",
               file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - a bug: one line, never a traceback (it could
+        # show what someone wrote); the name of the error is enough to report it
+        print(f"trust-tui: {content.t('cli.program_error', error=type(error).__name__)}",
+              file=sys.stderr)
+        return 70

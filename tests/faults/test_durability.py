@@ -24,7 +24,7 @@ from trust_tui.store import (
 )
 from trust_tui.store import storage as storage_module
 
-POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced",
+POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced", "copied",
           "folder_synced"]
 
 
@@ -60,7 +60,7 @@ def test_kill_at_each_point_of_a_save_leaves_old_or_new_state(tmp_path, point, h
         return  # killed during the very first save: nothing committed yet, nothing half-there
     # The state before the interrupted save, or the state after it: never a mix.
     assert title in (f"state-{done}", f"state-{done + 1}")
-    if point in ("replaced", "folder_synced"):
+    if point in ("replaced", "copied", "folder_synced"):
         assert title == f"state-{done + 1}"
     assert stray_files(path) == []  # temp files of the killed save are cleaned on open
 
@@ -161,9 +161,9 @@ def test_fsync_is_not_retried_on_the_same_descriptor(tmp_path, monkeypatch):
     repository.save(session)
     temps = [name for kind, name in events if kind == "temp"]
     synced = [name for kind, name in events if kind == "fsync"]
-    assert len(temps) == 2 and temps[0] != temps[1]
+    assert len(temps) == 3 and len(set(temps)) == 3  # the retry: a new file, and its backup
     assert synced[0] == temps[0] and synced.count(temps[0]) == 1  # the failed file: once only
-    assert synced[1] == temps[1]
+    assert [name for name in synced if name.endswith(".tmp")][1:] == temps[1:]
     store.close()
     assert title_on_disk(path) == "retried"
 
@@ -208,7 +208,7 @@ def test_a_damaged_file_is_set_aside_untouched_and_the_backup_offered(tmp_path, 
     assert mode(aside) == 0o600
     assert not path.exists()
     restore_backup(path)
-    assert title_on_disk(path) == "first"
+    assert title_on_disk(path) == "second"  # the last good state, not the one before it
 
 
 @pytest.mark.parametrize("kind", ["empty", "bad_checksum", "garbage"])
@@ -225,11 +225,14 @@ def test_the_cli_says_so_in_one_line_and_exits_non_zero(tmp_path, kind, capsys):
     assert "fault-session" in capsys.readouterr().out
 
 
-def test_restore_refuses_to_replace_a_good_file(tmp_path):
+def test_a_plain_restore_leaves_a_good_file_alone(tmp_path):
+    from trust_tui.store import InUse
+
     path = tmp_path / "d" / "trust.db"
-    _good_file(path)
-    with pytest.raises(FileExistsError):
+    good = _good_file(path)
+    with pytest.raises(InUse):
         restore_backup(path)
+    assert path.read_bytes() == good
 
 
 def test_a_plain_tinydb_file_is_migrated(tmp_path):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,15 @@ from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Table
 
 from trust_tui.store.files import write_private
-from trust_tui.store.storage import DamagedFile, DataFileError, DurableStorage
+from trust_tui.store.records import UnreadableRecord, check_record, is_readable, record_name
+from trust_tui.store.storage import (
+    DamagedFile,
+    DataFileError,
+    DurableStorage,
+    SaveError,
+    decode,
+    make_private,
+)
 
 if TYPE_CHECKING:
     from trust_tui.core.model import JournalEntry, Session
@@ -54,11 +62,11 @@ def default_data_path() -> Path:
 class _SharedFileTable(Table):
     """A table that never trusts ids it remembers: another process may have inserted since."""
 
-    def insert(self, document: Mapping) -> int:
+    def insert(self, document: Mapping[str, Any]) -> int:
         self._next_id = None
         return super().insert(document)
 
-    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+    def insert_multiple(self, documents: Iterable[Mapping[str, Any]]) -> list[int]:
         self._next_id = None
         return super().insert_multiple(documents)
 
@@ -67,13 +75,19 @@ class Store:
     """One TinyDB over a storage; the durable one for files, or memory for tests."""
 
     def __init__(self, storage: Storage | None = None) -> None:
-        self.storage = storage if storage is not None else MemoryStorage()
+        self.storage = storage if storage is not None else MemoryStorage()  # type: ignore[no-untyped-call]
         storage_object = self.storage
         self.db = TinyDB(storage=lambda: storage_object)  # TinyDB wants a factory
         self.db.table_class = _SharedFileTable
         # No query cache: another process may change the file between two reads.
         self.sessions = self.db.table("sessions", cache_size=0)
         self.journal = self.db.table("journal", cache_size=0)
+
+    @property
+    def path(self) -> Path | None:
+        """The data file, or None for a store in memory."""
+        path = getattr(self.storage, "path", None)
+        return path if isinstance(path, Path) else None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -93,15 +107,29 @@ class Store:
         self.db.close()
 
 
-def _set_aside(path: Path) -> Path:
+def _set_aside(path: Path, kind: str = "damaged") -> Path:
+    """Move the data file out of the way under a new name beside it; never over another file,
+    never a copy: the bytes stay exactly as they were."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    aside = path.with_name(f"{path.name}.{kind}-{stamp}")
     counter = 1
-    while aside.exists():
-        counter += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-    os.replace(path, aside)
-    os.chmod(aside, 0o600)
+    while True:
+        try:
+            os.link(path, aside)  # fails if the name is taken: nothing is ever written over
+            break
+        except FileExistsError:
+            counter += 1
+            aside = path.with_name(f"{path.name}.{kind}-{stamp}-{counter}")
+        except OSError:  # no hard links here (some network and FAT folders)
+            if os.path.lexists(aside):
+                counter += 1
+                aside = path.with_name(f"{path.name}.{kind}-{stamp}-{counter}")
+                continue
+            os.replace(path, aside)
+            break
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    make_private(aside)
     return aside
 
 
@@ -115,8 +143,14 @@ class AwaitingChoice(DataFileError):
         self.aside = aside
 
 
-def _choice_marker(path: Path) -> Path:
-    return path.with_name(path.name + ".damaged")
+def _read_choice(marker: Path) -> str:
+    """Where the damaged copy went, as noted in the marker (a short path, nothing else)."""
+    try:
+        with open(marker, "rb") as handle:
+            noted = handle.read(4096).decode("utf-8", "replace").strip()
+    except OSError:
+        return "?"
+    return noted.splitlines()[0] if noted else "?"
 
 
 def open_store(path: Path | None = None, *, lock_timeout: float = 10.0) -> Store:
@@ -130,15 +164,14 @@ def open_store(path: Path | None = None, *, lock_timeout: float = 10.0) -> Store
     target = path or default_data_path()
     is_default = path is None and "TRUST_TUI_DB" not in os.environ
     storage = DurableStorage(target, lock_timeout=lock_timeout, private_folder=is_default)
-    marker = _choice_marker(target)
-    if marker.exists():
-        raise AwaitingChoice(target, marker.read_text(encoding="utf-8").strip())
+    if storage.choice_path.exists():
+        raise AwaitingChoice(target, _read_choice(storage.choice_path))
     try:
         storage.read()
     except DamagedFile as damage:
         with storage.transaction():
             aside = _set_aside(target)
-            write_private(marker, str(aside))
+            write_private(storage.choice_path, str(aside))
         raise DamagedFile(target, damage.reason, aside) from None
     return Store(storage)
 
@@ -161,38 +194,62 @@ def list_backups(path: Path) -> list[Backup]:
             for number, _, tables, header in storage.backups()]
 
 
+class NoBackup(DataFileError):
+    """There is no good backup (or none with the number asked for)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: no good backup")
+        self.path = path
+
+
+class InUse(DataFileError):
+    """The data file is good: a plain ``restore`` leaves it alone (``--pick N`` goes back)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: undamaged")
+        self.path = path
+
+
 def restore_backup(path: Path, number: int | None = None) -> str:
-    """Put a good backup (the newest, or ``number``) in place of a missing or damaged data
-    file; returns when it was written. The choice after damage is made by this."""
+    """Put a good backup (the newest, or ``number``) in place of the data file; returns when
+    it was written. The choice after damage is made by this.
+
+    A damaged or missing data file is replaced by the newest good state. A good one only when a
+    ``number`` is asked for (going back on purpose); its state is kept first, as the newest
+    backup or, if none holds it, beside the file as ``<file>.replaced-<time>``. Nothing is lost.
+    """
     storage = DurableStorage(path)
-    good = {found[0]: found for found in storage.backups()}
-    chosen = good.get(number) if number is not None else next(iter(good.values()), None)
-    if chosen is None:
-        raise FileNotFoundError(storage.backup_path)
-    if path.exists():
-        try:
-            storage.read()
-        except DataFileError:
-            pass
-        else:
-            raise FileExistsError(path)
     with storage.transaction():
-        temp = path.with_name(f".{path.name}.restore.tmp")
-        shutil.copyfile(chosen[1], temp)
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
+        good = {found[0]: found for found in storage.backups()}
+        chosen = good.get(number) if number is not None else next(iter(good.values()), None)
+        if chosen is None:
+            raise NoBackup(path)
+        if path.exists():
+            try:
+                storage.read()
+                header = decode(path.read_bytes(), path)[1]
+            except DamagedFile:
+                _set_aside(path)
+            else:
+                if number is None:
+                    raise InUse(path)
+                kept = {str(found[3].get("sha256")) for found in good.values()}
+                if str(header.get("sha256")) not in kept:
+                    _set_aside(path, "replaced")
+        storage.bring_back(chosen[0])
         with contextlib.suppress(FileNotFoundError):
-            _choice_marker(path).unlink()
+            storage.choice_path.unlink()
     return str(chosen[3].get("written", ""))
 
 
 def start_empty(path: Path) -> bool:
     """After damage: keep the damaged copy aside and begin with an empty file. False if there
     was nothing to choose."""
-    marker = _choice_marker(path)
-    if not marker.exists():
-        return False
-    marker.unlink()
+    storage = DurableStorage(path)
+    with storage.transaction():
+        if not storage.choice_path.exists():
+            return False
+        storage.choice_path.unlink()
     return True
 
 
@@ -229,10 +286,9 @@ class SessionSummary:
 def _readable(cls: Any, record: Any) -> Any:
     """``record`` as a ``cls``, or None when it does not hold what one must (a hand-edited
     file, a bug in an older version): checked in full, field by field."""
-    model = _model()
     try:
-        return model.from_dict(cls, record)
-    except (TypeError, ValueError, KeyError, AttributeError):
+        return check_record(cls, record)
+    except UnreadableRecord:
         return None
 
 
@@ -245,11 +301,17 @@ class DamagedRecord(DataFileError):
 
 
 class ChangedElsewhere(DataFileError):
-    """The session was saved from another window since this one read it."""
+    """The session was saved (or erased, or brought back to an older state) from elsewhere
+    since this window read it."""
 
     def __init__(self, session_id: str) -> None:
         super().__init__(f"session {session_id} changed elsewhere")
         self.session_id = session_id
+
+
+def _revision(stored: Any) -> int:
+    value = stored.get("revision", 0) if isinstance(stored, dict) else 0
+    return value if type(value) is int else 0
 
 
 class SessionRepository:
@@ -263,6 +325,9 @@ class SessionRepository:
         self.store = store
         self.damaged: list[str] = []
         """Ids of session records that could not be read, as of the last listing."""
+        self._unconfirmed: dict[str, dict[str, Any]] = {}
+        """Per session, what a save that reported an error may still have put in the file
+        (the rename done, the folder's fsync failed): found there, it is this window's own."""
 
     def save(self, session: Session) -> None:
         self.save_record(_model().to_dict(session))
@@ -270,22 +335,30 @@ class SessionRepository:
     def save_record(self, record: dict[str, Any], *,
                     expected_revision: int | None = None) -> int:
         """Save a session already turned into plain data (taken on the UI thread); returns
-        its new revision. With ``expected_revision``, a file that holds a newer revision (saved
-        from another window meanwhile) raises ChangedElsewhere and is left as it is."""
+        its new revision. With ``expected_revision`` (the revision this window last read or
+        wrote), a file whose revision differs, or whose session is gone, was written from
+        elsewhere meanwhile: ChangedElsewhere, and the file is left as it is."""
+        session_id = str(record["id"])
         with self.store.transaction():
-            stored = self.store.sessions.get(Query().id == record["id"])
-            current = stored.get("revision", 0) if isinstance(stored, dict) else 0
-            current = current if isinstance(current, int) else 0
-            if expected_revision is not None and current > expected_revision:
-                raise ChangedElsewhere(str(record["id"]))
+            stored = self.store.sessions.get(Query().id == session_id)
+            current = _revision(stored)
+            if expected_revision is not None:
+                own = self._unconfirmed.pop(session_id, None)
+                if own is not None and stored == own:
+                    expected_revision = current  # this window's own save did land
+                gone = stored is None and expected_revision > 0
+                if gone or current != expected_revision:
+                    raise ChangedElsewhere(session_id)
             saved = {**record, "revision": current + 1}
-            self.store.sessions.upsert(saved, Query().id == record["id"])
+            try:
+                self.store.sessions.upsert(saved, Query().id == session_id)
+            except SaveError:
+                self._unconfirmed[session_id] = saved
+                raise
             return current + 1
 
     def revision(self, session_id: str) -> int:
-        stored = self.store.sessions.get(Query().id == session_id)
-        value = stored.get("revision", 0) if isinstance(stored, dict) else 0
-        return value if isinstance(value, int) else 0
+        return _revision(self.store.sessions.get(Query().id == session_id))
 
     def save_many(self, sessions: list[Session]) -> None:
         """New sessions in one write (demo data at scale)."""
@@ -299,7 +372,7 @@ class SessionRepository:
             return None
         session = _readable(_model().Session, record)
         if session is None:
-            raise DamagedRecord(session_id)
+            raise DamagedRecord(record_name(record, record.doc_id))
         return session  # type: ignore[no-any-return]
 
     def find(self, prefix: str) -> list[SessionSummary]:
@@ -312,8 +385,8 @@ class SessionRepository:
         """Every session, newest first; only one team's when ``team`` is given."""
         summaries, damaged = [], []
         for record in self.store.sessions.all():
-            if _readable(_model().Session, record) is None:
-                damaged.append(str(record.get("id", "?")))
+            if not is_readable(_model().Session, record):
+                damaged.append(record_name(record, record.doc_id))
             else:
                 summaries.append(SessionSummary.from_record(record))
         self.damaged = damaged
@@ -321,10 +394,10 @@ class SessionRepository:
             summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
         return sorted(summaries, key=lambda s: (s.created_at, s.id), reverse=True)
 
-    def unfinished(self) -> list[SessionSummary]:
+    def unfinished(self) -> builtins.list[SessionSummary]:
         return [s for s in self.list() if s.status == "open"]
 
-    def used_checkin_questions(self, team: str) -> list[str]:
+    def used_checkin_questions(self, team: str) -> builtins.list[str]:
         """Check-in questions this team has had, oldest first."""
         records = [r for r in self.store.sessions.all()
                    if str(r.get("team", "")).casefold() == team.casefold()
@@ -347,26 +420,45 @@ class SessionRepository:
 
 
 class JournalRepository:
-    """The trust journal's entries. Safe to call from a worker thread."""
+    """The trust journal's entries. Safe to call from a worker thread.
+
+    An entry that cannot be read in full is left out, named in ``damaged`` (by id), and kept in
+    the file as it is.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.damaged: list[str] = []
+        """Ids of journal entries that could not be read, as of the last listing."""
 
     def save(self, entry: JournalEntry) -> None:
         with self.store.transaction():
             self.store.journal.upsert(_model().to_dict(entry), Query().id == entry.id)
 
     def get(self, entry_id: str) -> JournalEntry | None:
+        """The entry, None if there is none; DamagedRecord if it cannot be read."""
         record = self.store.journal.get(Query().id == entry_id)
-        model = _model()
-        return model.from_dict(model.JournalEntry, record) if record is not None else None
+        if record is None:
+            return None
+        entry = _readable(_model().JournalEntry, record)
+        if entry is None:
+            raise DamagedRecord(record_name(record, record.doc_id))
+        return entry  # type: ignore[no-any-return]
 
     def list(self) -> list[JournalEntry]:
-        model = _model()
-        entries = [model.from_dict(model.JournalEntry, r) for r in self.store.journal.all()]
+        """Every readable entry, newest first."""
+        entries: list[JournalEntry] = []
+        damaged = []
+        for record in self.store.journal.all():
+            entry = _readable(_model().JournalEntry, record)
+            if entry is None:
+                damaged.append(record_name(record, record.doc_id))
+            else:
+                entries.append(entry)
+        self.damaged = damaged
         return sorted(entries, key=lambda e: (e.on, e.created_at), reverse=True)
 
-    def save_many(self, entries: list[JournalEntry]) -> None:
+    def save_many(self, entries: builtins.list[JournalEntry]) -> None:
         with self.store.transaction():
             self.store.journal.insert_multiple(_model().to_dict(e) for e in entries)
 

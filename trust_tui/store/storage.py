@@ -30,6 +30,8 @@ __all__ = [
     "decode",
     "encode",
     "fault_point",
+    "make_folders",
+    "make_private",
 ]
 
 GENERATIONS = 5
@@ -193,13 +195,59 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def make_private(path: Path, mode: int = 0o600) -> bool:
+    """Give ``path`` ``mode`` if others can reach it; True if it was changed.
+
+    Never through a link (symbolic or hard: the other name would change too), never a file of
+    another user, never anything but a plain file or a folder: it is opened without following
+    links and changed through that very descriptor, so it cannot be swapped meanwhile.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # a link (ELOOP), gone, or not ours to open: leave it alone
+        return False
+    try:
+        info = os.fstat(fd)
+        plain = stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+        if not (plain or stat.S_ISDIR(info.st_mode)) or info.st_uid != os.geteuid():
+            return False
+        if not stat.S_IMODE(info.st_mode) & 0o077:
+            return False
+        os.fchmod(fd, mode)
+        return True
+    finally:
+        os.close(fd)
+
+
+def make_folders(folder: Path) -> None:
+    """Create ``folder`` and any missing parent, each owner-only (0700) whatever the umask;
+    a folder that exists already is left as it is."""
+    missing: list[Path] = []
+    for step in (folder, *folder.parents):
+        if os.path.lexists(step):
+            break
+        missing.append(step)
+    for step in reversed(missing):
+        try:
+            step.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: not ours to change
+        os.chmod(step, 0o700)  # just made by us; the umask may have taken the owner's bits
+
+
 class DurableStorage(Storage):
     """A TinyDB storage that never leaves a half-written file.
 
-    Each save writes a temp file in the same folder, fsyncs it, keeps the previous file as
-    ``<name>.bak``, renames the temp file over the data file and fsyncs the folder. A file lock
-    keeps two processes from writing at once; the checksum catches damage on the next read.
-    Reads are cached until the file changes on disk (another process's save replaces it).
+    Each save writes the new state to a temp file in the same folder and fsyncs it, renames it
+    over the data file, writes the same state again as ``<name>.bak`` (a file of its own, so
+    damage to the data file never reaches it) and fsyncs the folder. At the first save of each
+    opening the older states move one place down (``.bak`` → ``.bak.1`` … ``.bak.4``): five
+    good states in all. A file lock keeps two processes from writing at once; the checksum
+    catches damage on the next read. Reads are cached until the file changes on disk.
+
+    Nothing is written or has its permissions changed through a link: the data path and every
+    file kept beside it must be a plain file (or not exist), else NotAPlainFile.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0,
@@ -207,51 +255,67 @@ class DurableStorage(Storage):
         self.path = Path(path)
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.choice_path = self.path.with_name(self.path.name + ".damaged")
+        """Present while a damaged file waits for the person's choice (see open_store)."""
         self.warnings: list[tuple[str, Path]] = []
         """(key under [cli] in the strings, path) for each thing fixed while opening."""
-        for own in (self.path, self.backup_path, self.lock_path):
+        for own in self._own_paths():
             if own.is_symlink() or (own.exists() and not own.is_file()):
                 raise NotAPlainFile(own)
         self.saves = 0
         self._rotated = False
         """Older backups are moved one place down once per opening, at its first save."""
+        self._checked = False
         self._cache: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
         self._prepare_folder(private_folder)
         self._lock = filelock.FileLock(str(self.lock_path), timeout=lock_timeout, mode=0o600)
         with self.transaction():
-            self._tighten(self.lock_path)
-            self._tighten(self.path)
-            self._tighten(self.backup_path)
             self._remove_stray_temp_files()
+            with contextlib.suppress(OSError):
+                if self.lock_path.lstat().st_size == 0:  # ours: a lock file is always empty
+                    self._tighten(self.lock_path)
+            for number in range(GENERATIONS):
+                self._tighten_if_ours(self.generation_path(number))
+
+    def _own_paths(self) -> list[Path]:
+        return [self.path, self.lock_path, self.choice_path,
+                *(self.generation_path(number) for number in range(GENERATIONS))]
 
     # -- opening ------------------------------------------------------------------------------
 
     def _prepare_folder(self, private_folder: bool | None) -> None:
         folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
-        elif private_folder:
+        if not os.path.lexists(folder):
+            make_folders(folder)
+        elif private_folder:  # the app's own folder in the user's data folder
             self._tighten(folder, 0o700)
 
     def _tighten(self, path: Path, mode: int = 0o600) -> None:
+        if make_private(path, mode):
+            self.warnings.append(("loose_permissions", path))
+
+    def _tighten_if_ours(self, path: Path) -> None:
+        """A file others can read is made owner-only only once it proves to be a data file
+        of ours: a file the app did not write is never changed."""
         try:
-            info = path.lstat()
+            loose = stat.S_IMODE(path.lstat().st_mode) & 0o077
         except FileNotFoundError:
             return
-        if stat.S_ISLNK(info.st_mode):  # never through a link: it may point anywhere
+        if not loose:
             return
-        current = stat.S_IMODE(info.st_mode)
-        if current & 0o077:
-            os.chmod(path, mode)
-            self.warnings.append(("loose_permissions", path))
+        try:
+            decode(path.read_bytes(), path)
+        except (OSError, DataFileError):
+            return
+        self._tighten(path)
 
     def _remove_stray_temp_files(self) -> None:
         for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stray.unlink()
+            if stray.is_file() and not stray.is_symlink():
+                with contextlib.suppress(OSError):
+                    stray.unlink()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -280,6 +344,9 @@ class DurableStorage(Storage):
             tables, header = decode(raw, self.path)
             self._cache, self._signature = tables, _signature(self.path)
             self.saves = int(header.get("saves", 0))
+            if not self._checked:  # a data file of ours, proven by reading it whole
+                self._checked = True
+                self._tighten(self.path)
             return tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -298,77 +365,89 @@ class DurableStorage(Storage):
 
     # -- the atomic save -------------------------------------------------------------------------
 
-    def _replace(self, payload: bytes) -> None:
-        folder = self.path.parent
-        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+    def _write_temp(self, payload: bytes, *, points: bool = False) -> str:
+        """A new owner-only temp file beside the data file holding ``payload``, on disk."""
+        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                    dir=self.path.parent)
         try:
-            fault_point("temp_created")
+            if points:
+                fault_point("temp_created")
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
                 if written <= 0:
                     raise OSError(errno.EIO, "short write")
                 view = view[written:]
-                fault_point("writing")
-            fault_point("written")
+                if points:
+                    fault_point("writing")
+            if points:
+                fault_point("written")
             os.fsync(fd)
-            fault_point("synced")
+            if points:
+                fault_point("synced")
         except BaseException:
             os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
         os.close(fd)
+        return temp
+
+    def _replace(self, payload: bytes) -> None:
+        temp = self._write_temp(payload, points=True)
+        copy: str | None = None
         try:
-            if self.path.exists():
-                self._keep_backup()
+            copy = self._write_temp(payload)  # the backup: the same state, a file of its own
+            if not self._rotated and self.path.exists():
+                self._rotate_backups()
+            self._rotated = True
             fault_point("backed_up")
             os.replace(temp, self.path)
+        except BaseException:
+            for left in (temp, copy):
+                if left is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(left)
+            raise
+        fault_point("replaced")
+        try:
+            os.replace(copy, self.backup_path)
+        except OSError:  # the data file holds the state; the older backup stays good
+            with contextlib.suppress(OSError):
+                os.unlink(copy)
+        fault_point("copied")
+        _fsync_folder(self.path.parent)
+        fault_point("folder_synced")
+
+    def _install(self, payload: bytes, target: Path) -> None:
+        """``target`` holds ``payload``, whole and on disk, or is left as it was."""
+        temp = self._write_temp(payload)
+        try:
+            os.replace(temp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-        fault_point("replaced")
-        _fsync_folder(folder)
-        fault_point("folder_synced")
 
     def generation_path(self, number: int) -> Path:
         """``.bak`` (0, the newest), then ``.bak.1`` … older states, one per opening."""
         return self.backup_path if number == 0 else self.path.with_name(
             f"{self.backup_path.name}.{number}")
 
-    def _rotate_backups(self) -> None:
-        """The newest backup becomes the second newest, and so on; the oldest drops out."""
-        for number in range(GENERATIONS - 1, 0, -1):
+    def _shift(self, first: int, last: int) -> None:
+        """Backups ``first`` … ``last - 1`` move one place down; ``last`` is written over."""
+        for number in range(last, first, -1):
             older = self.generation_path(number - 1)
-            if older.exists() and not older.is_symlink():
+            if older.is_file() and not older.is_symlink():
                 os.replace(older, self.generation_path(number))
 
-    def _keep_backup(self) -> None:
-        """The file about to be replaced becomes ``.bak`` (a hard link: no copy, no window)."""
-        if not self._rotated:
-            self._rotate_backups()
-            self._rotated = True
-        link = self.path.with_name(f".{self.path.name}.bak.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            link.unlink()
-        try:
-            os.link(self.path, link)
-        except OSError:
-            with open(self.path, "rb") as source:
-                content = source.read()
-            fd = os.open(link, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                os.write(fd, content)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        try:
-            os.replace(link, self.backup_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                link.unlink()
-            raise
+    def _rotate_backups(self) -> None:
+        """The newest backup becomes the second newest, and so on; the oldest drops out. The
+        state this opening began with is kept: ``.bak``, or a copy of the file if it has none."""
+        had_backup = self.backup_path.is_file()
+        self._shift(0, GENERATIONS - 1)
+        if not had_backup:
+            self._install(self.path.read_bytes(), self.generation_path(1))
 
     def purge_backup(self) -> None:
         """After an erase: the backup becomes the current state and the older ones go, so the
@@ -377,28 +456,44 @@ class DurableStorage(Storage):
             for number in range(1, GENERATIONS):
                 with contextlib.suppress(FileNotFoundError):
                     self.generation_path(number).unlink()
+            for replaced in self.path.parent.glob(f"{self.path.name}.replaced-*"):
+                if replaced.is_file() and not replaced.is_symlink():
+                    replaced.unlink()
             if self.path.exists():
                 self._rotated = True  # nothing older to keep: it may hold what was erased
-                self._keep_backup()
+                self._install(self.path.read_bytes(), self.backup_path)
                 _fsync_folder(self.path.parent)
 
     def backups(self) -> list[tuple[int, Path, dict[str, Any], dict[str, Any]]]:
-        """Every good backup, newest first: its number, path, tables and header."""
+        """Every good backup, newest first: its number, path, tables and header. A state kept
+        twice is listed once."""
         found = []
+        seen: set[str] = set()
         for number in range(GENERATIONS):
             path = self.generation_path(number)
-            if path.is_symlink():
+            if path.is_symlink() or not path.is_file():
                 continue
             try:
                 tables, header = decode(path.read_bytes(), path)
             except (OSError, DataFileError):
                 continue
+            digest = str(header.get("sha256", number))
+            if digest in seen:
+                continue
+            seen.add(digest)
             found.append((number, path, tables, header))
         return found
 
-    def backup_state(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The backup's tables and header if it is good, else None."""
-        try:
-            return decode(self.backup_path.read_bytes(), self.backup_path)
-        except (OSError, DataFileError):
-            return None
+    def bring_back(self, number: int) -> None:
+        """Backup ``number`` becomes the data file, and the newest backup: the ones newer than
+        it move one place down (it is never lost: the data file holds it by then)."""
+        with self.transaction():
+            payload = self.generation_path(number).read_bytes()
+            decode(payload, self.generation_path(number))  # good, or DamagedFile
+            self._install(payload, self.path)
+            if number > 0:
+                self._shift(0, number)
+                self._install(payload, self.backup_path)
+            _fsync_folder(self.path.parent)
+            self._cache, self._signature = None, None
+            self._rotated = False
