@@ -102,8 +102,17 @@ class Content:
         return ", ".join(self.signal(key) if self.has(f"signals.{key}") else key for key in keys)
 
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-"""The data folder inside the installed package (never the working folder)."""
+def _data_folder() -> Path:
+    """The stage script and texts: inside the installed package (the wheel carries them there),
+    else in the source tree this package was loaded from (a checkout or an editable install).
+    Never the working folder."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "data"
+    return inside if (inside / "script.toml").is_file() else package.parent / "data"
+
+
+DATA = _data_folder()
+"""The default stage script and texts, nl + en."""
 
 
 def read_data_toml(name: str) -> dict[str, Any]:
