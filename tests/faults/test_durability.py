@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import random
 import signal
@@ -23,6 +24,7 @@ from trust_tui.store import (
     restore_backup,
 )
 from trust_tui.store import storage as storage_module
+from trust_tui.store.storage import STORE_VERSION
 
 POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced", "copied",
           "folder_synced"]
@@ -177,7 +179,7 @@ def _good_file(path: Path) -> bytes:
 
 
 def _damage(kind: str, good: bytes) -> bytes:
-    header, _, body = good.partition(b"\n")
+    integrity_only = json.dumps({"trust-tui": json.loads(good)["trust-tui"]}).encode()
     return {
         "empty": b"",
         "truncated": good[: len(good) // 2],
@@ -185,9 +187,9 @@ def _damage(kind: str, good: bytes) -> bytes:
         "wrong_json_type": b"[1, 2, 3]",
         "wrong_schema": b'{"sessions": [1, 2]}',
         "foreign_tables": b'{"users": {"1": {"name": "x"}}}',
-        "bad_checksum": header + b"\n" + body.replace(b"second", b"SECOND"),
+        "bad_checksum": good.replace(b"second", b"SECOND"),
         "invalid_utf8": b"\xff\xfe\x00garbage\n\xc3\x28",
-        "header_only": header + b"\n",
+        "header_only": integrity_only,
     }[kind]
 
 
@@ -244,7 +246,7 @@ def test_a_plain_tinydb_file_is_migrated(tmp_path):
     assert SessionRepository(store).get("old").title == "from before"
     SessionRepository(store).save(Session(id="new", created_at="2026-11-27"))
     store.close()
-    assert path.read_bytes().startswith(b'{"format": "trust-tui", "version": 1')
+    assert json.loads(path.read_bytes())["trust-tui"]["1"]["version"] == STORE_VERSION
 
 
 def test_a_newer_format_is_refused_not_overwritten(tmp_path):
@@ -252,7 +254,8 @@ def test_a_newer_format_is_refused_not_overwritten(tmp_path):
 
     path = tmp_path / "d" / "trust.db"
     good = _good_file(path)
-    newer = good.replace(b'"version": 1', b'"version": 99', 1)
+    newer = good.replace(b'"version":2', b'"version":99', 1)
+    assert newer != good
     path.write_bytes(newer)
     with pytest.raises(NewerFormat):
         open_store(path)

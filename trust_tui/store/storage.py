@@ -36,10 +36,13 @@ __all__ = [
 
 GENERATIONS = 5
 """Good states kept besides the data file: ``.bak`` and four older ones."""
-STORE_VERSION = 1
-"""Version of the file layout. 0 is a plain TinyDB JSON file, read once and migrated."""
+STORE_VERSION = 2
+"""Version of the file layout: 2 is a plain TinyDB JSON document with its integrity record in a
+table of its own; 1 was a header line before the JSON; 0 a file written by TinyDB alone."""
 
 MAGIC = "trust-tui"
+INTEGRITY_TABLE = "trust-tui"
+"""The table holding the one integrity record: format, version, save counter, time, checksum."""
 _TABLES = ("sessions", "journal", "_default")
 
 
@@ -91,23 +94,37 @@ def fault_point(name: str) -> None:
 
 
 # -- the file format ---------------------------------------------------------------------------
-# One header line of JSON (format, version, save counter, length and SHA-256 of the body), then
-# the body: the TinyDB tables as JSON. The checksum covers the exact body bytes.
+# A plain TinyDB JSON document: ``TinyDB(path)``, ``jq`` and ``json.load`` read it as it is. The
+# table "trust-tui" holds one record: format, version, save counter, time written and a SHA-256
+# over the other tables in a canonical form (their order, no spaces), so a file reformatted by a
+# tool still checks, and any change to what it holds does not.
+
+def _canonical(tables: dict[str, Any]) -> str:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+
+
+def _checksum(canonical: str) -> str:
+    # surrogatepass: a lone surrogate (a hand edit) still has one well-defined checksum
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 def encode(tables: dict[str, Any], saves: int) -> bytes:
-    try:
-        body = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:
-        body = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-    header = {
+    body = _canonical(tables)
+    record = {
         "format": MAGIC,
         "version": STORE_VERSION,
         "saves": saves,
-        "length": len(body),
-        "sha256": hashlib.sha256(body).hexdigest(),
         "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sha256": _checksum(body),
     }
-    return json.dumps(header).encode("ascii") + b"\n" + body
+    integrity = json.dumps({"1": record}, separators=(",", ":"))
+    text = (f'{body[:-1]},"{INTEGRITY_TABLE}":{integrity}}}' if tables
+            else f'{{"{INTEGRITY_TABLE}":{integrity}}}') + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: written escaped, the same JSON
+        escaped = json.dumps(json.loads(text), ensure_ascii=True, separators=(",", ":"))
+        return escaped.encode("ascii") + b"\n"
 
 
 def _check_tables(tables: Any, path: Path) -> dict[str, Any]:
@@ -121,51 +138,70 @@ def _check_tables(tables: Any, path: Path) -> dict[str, Any]:
     return tables
 
 
+def _migrate(tables: dict[str, Any], version: int) -> dict[str, Any]:
+    for step in range(version, STORE_VERSION):
+        tables = MIGRATIONS[step](tables)
+    return tables
+
+
 def decode(raw: bytes, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The tables and the header of a data file's bytes; raises DamagedFile or NewerFormat."""
+    """The tables and the integrity record of a data file's bytes (any version); raises
+    DamagedFile or NewerFormat."""
     if not raw.strip():
         raise DamagedFile(path, "empty file")
-    first, _, body = raw.partition(b"\n")
     try:
-        header = json.loads(first.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DamagedFile(path, "not text") from None
+    first, newline, rest = text.partition("\n")
+    if first.startswith('{"format": "trust-tui"') and rest.strip():
+        return _decode_header_line(first, rest, path)
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError:
-        header = None
-    if not isinstance(header, dict) or header.get("format") != MAGIC:
-        return _decode_plain(raw, path)
-    version = header.get("version")
-    if not isinstance(version, int) or version < 1:
+        raise DamagedFile(path, "not valid JSON") from None
+    if not isinstance(document, dict):
+        raise DamagedFile(path, "unexpected layout")
+    integrity = document.pop(INTEGRITY_TABLE, None)
+    if integrity is None:  # version 0: written by TinyDB alone, no checksum to check
+        return _migrate(_check_tables(document, path), 0), {"format": MAGIC, "version": 0,
+                                                             "saves": 0}
+    record = integrity.get("1") if isinstance(integrity, dict) else None
+    if not isinstance(record, dict) or record.get("format") != MAGIC:
+        raise DamagedFile(path, "unexpected layout")
+    version = record.get("version")
+    if not isinstance(version, int) or version < 2:
         raise DamagedFile(path, "unexpected layout")
     if version > STORE_VERSION:
         raise NewerFormat(path, version)
-    if header.get("length") != len(body):
-        raise DamagedFile(path, "truncated" if len(body) < (header.get("length") or 0)
+    if _checksum(_canonical(document)) != record.get("sha256"):
+        raise DamagedFile(path, "checksum does not match")
+    return _migrate(_check_tables(document, path), version), record
+
+
+def _decode_header_line(first: str, body: str, path: Path) -> tuple[dict[str, Any],
+                                                                     dict[str, Any]]:
+    """Version 1: a header line (length and SHA-256 of the exact body bytes), then the tables."""
+    try:
+        header = json.loads(first)
+    except json.JSONDecodeError:
+        raise DamagedFile(path, "unexpected layout") from None
+    version = header.get("version") if isinstance(header, dict) else None
+    if not isinstance(version, int) or version != 1:
+        if isinstance(version, int) and version > STORE_VERSION:
+            raise NewerFormat(path, version)
+        raise DamagedFile(path, "unexpected layout")
+    raw_body = body.encode("utf-8")
+    if header.get("length") != len(raw_body):
+        raise DamagedFile(path, "truncated" if len(raw_body) < (header.get("length") or 0)
                           else "unexpected length")
-    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+    if hashlib.sha256(raw_body).hexdigest() != header.get("sha256"):
         raise DamagedFile(path, "checksum does not match")
     try:
-        tables = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise DamagedFile(path, "not valid JSON") from None
-    tables = _check_tables(tables, path)
-    for step in range(version, STORE_VERSION):
-        tables = MIGRATIONS[step](tables)
-    return tables, header
-
-
-def _decode_plain(raw: bytes, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Version 0: a file written by TinyDB's own JSONStorage (no header, no checksum)."""
-    try:
-        tables = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DamagedFile(path, "not text") from None
+        tables = json.loads(body)
     except json.JSONDecodeError:
         raise DamagedFile(path, "not valid JSON") from None
-    tables = _check_tables(tables, path)
-    for step in range(0, STORE_VERSION):
-        tables = MIGRATIONS[step](tables)
-    return tables, {"format": MAGIC, "version": 0, "saves": 0}
+    return _migrate(_check_tables(tables, path), 1), header
 
 
 def _from_plain_tinydb(tables: dict[str, Any]) -> dict[str, Any]:
@@ -173,7 +209,13 @@ def _from_plain_tinydb(tables: dict[str, Any]) -> dict[str, Any]:
     return {name: table for name, table in tables.items() if name in ("sessions", "journal")}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_plain_tinydb}
+def _same_tables(tables: dict[str, Any]) -> dict[str, Any]:
+    """1 → 2: only the layout of the file changed (the integrity record moved inside)."""
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _from_plain_tinydb, 1: _same_tables}
 """MIGRATIONS[n] turns version n's tables into version n + 1's."""
 
 
@@ -257,6 +299,10 @@ class DurableStorage(Storage):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.choice_path = self.path.with_name(self.path.name + ".damaged")
         """Present while a damaged file waits for the person's choice (see open_store)."""
+        self.old_format_path = self.path.with_name(self.path.name + ".old-format")
+        """The file as it was in an older layout, kept once beside it at its first save in the
+        new one (gone with the first erase: it may hold what was erased)."""
+        self._old_format: bytes | None = None
         self.warnings: list[tuple[str, Path]] = []
         """(key under [cli] in the strings, path) for each thing fixed while opening."""
         for own in self._own_paths():
@@ -280,7 +326,7 @@ class DurableStorage(Storage):
                 self._tighten_if_ours(self.generation_path(number))
 
     def _own_paths(self) -> list[Path]:
-        return [self.path, self.lock_path, self.choice_path,
+        return [self.path, self.lock_path, self.choice_path, self.old_format_path,
                 *(self.generation_path(number) for number in range(GENERATIONS))]
 
     # -- opening ------------------------------------------------------------------------------
@@ -344,6 +390,8 @@ class DurableStorage(Storage):
             tables, header = decode(raw, self.path)
             self._cache, self._signature = tables, _signature(self.path)
             self.saves = int(header.get("saves", 0))
+            old = header.get("version", STORE_VERSION) < STORE_VERSION
+            self._old_format = raw if old and not self.old_format_path.exists() else None
             if not self._checked:  # a data file of ours, proven by reading it whole
                 self._checked = True
                 self._tighten(self.path)
@@ -353,6 +401,9 @@ class DurableStorage(Storage):
         with self.transaction():
             payload = encode(data, self.saves + 1)
             try:
+                if self._old_format is not None:  # kept once, whole and on disk, before the
+                    self._install(self._old_format, self.old_format_path)  # first new save
+                    self._old_format = None
                 self._replace(payload)
             except OSError as error:
                 self._cache, self._signature = None, None
@@ -459,6 +510,9 @@ class DurableStorage(Storage):
             for replaced in self.path.parent.glob(f"{self.path.name}.replaced-*"):
                 if replaced.is_file() and not replaced.is_symlink():
                     replaced.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                self.old_format_path.unlink()
+            self._old_format = None
             if self.path.exists():
                 self._rotated = True  # nothing older to keep: it may hold what was erased
                 self._install(self.path.read_bytes(), self.backup_path)
