@@ -260,7 +260,12 @@ def _cmd_erase(store: Store, content: Content, args: argparse.Namespace) -> int:
             print(content.t("cli.erase_kept"))
             return 1
     repository.erase(session_id)
-    print(content.t("cli.erased", id=session_id))
+    print(content.t("cli.erased", id=session_id), content.t("cli.erased_everywhere"))
+    if store.path is not None:
+        damaged = sorted(store.path.parent.glob(f"{store.path.name}.damaged-*"))
+        if damaged:
+            print(content.t("cli.erase_damaged_left",
+                            paths=", ".join(str(path) for path in damaged)))
     return 0
 
 

@@ -314,6 +314,13 @@ def _revision(stored: Any) -> int:
     return value if type(value) is int else 0
 
 
+def _unlink_follow_up(record: dict[str, Any]) -> None:
+    """A follow-up of an erased session: its look back was about that session only."""
+    record["follow_up_of"] = None
+    record["look_back"] = None
+    record["revision"] = _revision(record) + 1  # an open window on it must not save it back
+
+
 class SessionRepository:
     """Whole sessions in and out. Safe to call from a worker thread.
 
@@ -406,16 +413,26 @@ class SessionRepository:
         return [str(r["checkin_question"]) for r in records]
 
     def erase(self, session_id: str) -> bool:
-        """Remove the session from the file and from the backup: gone, not flagged."""
+        """Remove the session from the file and from the backups: gone, not flagged. Every
+        reference to it goes too: journal entries no longer link to it, and a follow-up no
+        longer names it or carries its look back (the titles, commitments and names it copied).
+        Afterwards no byte of the file or its backups holds its id or its texts."""
         with self.store.transaction():
             removed = self.store.sessions.remove(Query().id == session_id)
             if removed:
+                self.store.sessions.update(_unlink_follow_up, Query().follow_up_of == session_id)
+                self.store.journal.update({"session_id": None, "commitment_id": None},
+                                          Query().session_id == session_id)
                 self.store.purge_backup()
-                data_file = getattr(self.store.storage, "path", None)
+                data_file = self.store.path
                 if data_file is not None:
                     from trust_tui.store.claims import forget_claim
+                    from trust_tui.store.emergency import discard_emergency, find_emergency
 
-                    forget_claim(Path(data_file), session_id)
+                    forget_claim(data_file, session_id)
+                    for unsaved in find_emergency(data_file):  # its unsaved words go too
+                        if unsaved.record.get("id") == session_id:
+                            discard_emergency(unsaved)
         return bool(removed)
 
 
