@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from trust_tui.core import Engine, load_content, load_script
+from trust_tui.core.content import own_script_folder, use_own_script
 from trust_tui.store import JournalRepository, SessionRepository, Store, open_store
 
 
 @pytest.fixture(autouse=True)
-def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The default data file lives under tmp_path; the locale is English."""
     path = tmp_path / "data" / "trust-tui.db"
     monkeypatch.setenv("TRUST_TUI_DB", str(path))
@@ -22,7 +24,11 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
-    return path
+    monkeypatch.delenv("TRUST_TUI_SCRIPT", raising=False)  # the default exercise, unless a
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # test adapts it
+    yield path
+    if own_script_folder() is not None:
+        use_own_script(None)
 
 
 @pytest.fixture

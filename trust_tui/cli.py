@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from trust_tui.core import Content, load_content, load_script
-from trust_tui.core.content import language_of
+from trust_tui.core.content import language_of, use_own_script
 from trust_tui.core.text import clean_line
 from trust_tui.store import (
     AwaitingChoice,
@@ -57,6 +57,10 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="data file (default: TRUST_TUI_DB, else the user data folder)")
     common.add_argument("--lang", default=argparse.SUPPRESS, help="nl or en")
+    common.add_argument("--script", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="your own version of the exercise, laid over the default "
+                             "(default: TRUST_TUI_SCRIPT, else the 'script' folder in the "
+                             "user config folder, if there is one)")
     parser = _Parser(prog="trust-tui", description=content.t("cli.description"),
                      parents=[common])
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -86,6 +90,17 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     restore.add_argument("--pick", type=int, metavar="N", help="restore backup N of --list")
     restore.add_argument("--start-empty", action="store_true",
                          help="keep the damaged copy aside and begin with an empty file")
+    own = commands.add_parser("script", parents=[common],
+                              help="adapt the exercise: questions, prompts, tips, timeboxes, "
+                                   "stages, signals")
+    own_commands = own.add_subparsers(dest="script_command", parser_class=_Parser,
+                                      required=True)
+    own_export = own_commands.add_parser(
+        "export", help="write the default exercise to DIR, to start your own from")
+    own_export.add_argument("folder", type=Path, metavar="DIR")
+    own_check = own_commands.add_parser(
+        "check", help="say what in DIR (default: the version in use) cannot be used, and where")
+    own_check.add_argument("folder", type=Path, metavar="DIR", nargs="?")
     host = commands.add_parser("host", parents=[common],
                                help="run a meeting that participants join with ssh")
     host.add_argument("--listen", default="127.0.0.1:2222", metavar="ADDR:PORT",
@@ -104,6 +119,72 @@ def build_parser(content: Content) -> argparse.ArgumentParser:
     join.add_argument("--code", help="the session code the host shows (asked if left out; "
                                      "also TRUST_TUI_CODE)")
     return parser
+
+
+def own_script_path(args: argparse.Namespace) -> Path | None:
+    """The facilitator's own version of the exercise: --script, else TRUST_TUI_SCRIPT, else
+    the 'script' folder in the user's config folder if it exists."""
+    explicit = getattr(args, "script", None) or os.environ.get("TRUST_TUI_SCRIPT")
+    if explicit:
+        return Path(explicit).expanduser()
+    from platformdirs import user_config_path
+
+    folder = user_config_path("trust-tui", appauthor=False) / "script"
+    return folder if folder.is_dir() else None
+
+
+def _use_own_script(args: argparse.Namespace, lang: str) -> Content:
+    """The exercise with the facilitator's own version laid over it; what it leaves out is said
+    in one line (the app says it again on screen). Participants' screens get the same."""
+    folder = own_script_path(args)
+    notes = use_own_script(folder)
+    content = load_content(lang)
+    if folder is not None:
+        os.environ["TRUST_TUI_SCRIPT"] = str(folder)  # for the processes this one starts
+        left_out = [note for note in notes if not note.info]
+        if left_out:
+            print(f"trust-tui: {content.t('script.left_out', folder=folder, count=len(left_out))}",
+                  file=sys.stderr)
+    return content
+
+
+def _cmd_script(content: Content, args: argparse.Namespace) -> int:
+    if args.script_command == "export":
+        return _export_script(content, args.folder)
+    folder = args.folder or own_script_path(args)
+    if folder is None:
+        raise CliError(content.t("script.note.no_folder"))
+    notes = use_own_script(folder)
+    t = content.t
+    left_out = [note for note in notes if not note.info]
+    print(t("script.check_found", folder=folder, count=len(left_out)) if left_out
+          else t("script.check_ok", folder=folder))
+    for note in left_out:
+        print(f"  {note.where()}: {note.field + ': ' if note.field else ''}"
+              f"{t(f'script.note.{note.kind}')}")
+    info = [note for note in notes if note.info]
+    if info:
+        print(t("script.check_info"))
+        for note in info:
+            print(f"  {note.where()}: {note.field}: {t(f'script.note.{note.kind}')}")
+    return 1 if left_out else 0
+
+
+def _export_script(content: Content, folder: Path) -> int:
+    from trust_tui.core.adapt import ADAPTABLE
+    from trust_tui.core.content import DATA
+
+    for name in ADAPTABLE:
+        if os.path.lexists(folder / name):
+            raise CliError(content.t("script.export_exists", path=folder / name))
+    for name in ADAPTABLE:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(f"# {content.t('script.file_header')} {folder}\n\n")
+            out.write((DATA / name).read_text(encoding="utf-8"))
+    print(content.t("script.exported", folder=folder))
+    return 0
 
 
 def _open(path: Path | None, content: Content) -> Store:
@@ -419,6 +500,13 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     content = load_content(lang)
+    if args.command == "script":
+        try:
+            return _cmd_script(content, args)
+        except CliError as error:
+            print(f"trust-tui: {error}", file=sys.stderr)
+            return 1
+    content = _use_own_script(args, lang)
     explicit = getattr(args, "db", None)
     path = Path(explicit).expanduser() if explicit else default_data_path()
     try:

@@ -273,8 +273,6 @@ def _odd_sessions() -> dict[str, dict[str, Any]]:
     variant("stage", lambda r: r.update(stage="nowhere"))
     variant("stmts", lambda r: r.update(statements="x"))
     variant("item7", lambda r: r["statements"].append(7))
-    variant("question", lambda r: r.update(checkin_question="q999"))
-    variant("signal", lambda r: r["commitments"][0].update(signals=["made_up"]))
     variant("due", lambda r: r["commitments"][0].update(due_on="next week"))
     variant("class", lambda r: r["team_relations"][0].update(classification="odd"))
     variant("dots", lambda r: r["ballots"].append({"participant_id": "p1", "dots": {"t": "2"}}))

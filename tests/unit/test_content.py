@@ -97,11 +97,13 @@ def test_missing_key_is_reported_with_file_and_key(monkeypatch):
         return data
 
     monkeypatch.setattr(content_module, "read_data_toml", without_tip)
+    content_module._adapted.cache_clear()
     content_module.load_content.cache_clear()
     try:
         with pytest.raises(ContentError, match=r"data/nl/stages.toml: missing key 'horizon.tip'"):
             content_module.load_content("nl")
     finally:
+        content_module._adapted.cache_clear()
         content_module.load_content.cache_clear()
 
 
@@ -115,11 +117,13 @@ def test_placeholder_mismatch_is_reported(monkeypatch):
         return data
 
     monkeypatch.setattr(content_module, "read_data_toml", broken)
+    content_module._adapted.cache_clear()
     content_module.load_content.cache_clear()
     try:
         with pytest.raises(ContentError, match="reason.too_long"):
             content_module.load_content("nl")
     finally:
+        content_module._adapted.cache_clear()
         content_module.load_content.cache_clear()
 
 
@@ -133,12 +137,14 @@ def test_bad_script_is_reported(monkeypatch):
         return data
 
     monkeypatch.setattr(content_module, "read_data_toml", broken)
+    content_module._adapted.cache_clear()
     content_module.load_script.cache_clear()
     try:
         expected = r"data/script.toml stage\[3\]: 'minutes' must be int"
         with pytest.raises(ContentError, match=expected):
             content_module.load_script()
     finally:
+        content_module._adapted.cache_clear()
         content_module.load_script.cache_clear()
         content_module.load_content.cache_clear()
 

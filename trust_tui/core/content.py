@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from trust_tui.core.adapt import ADAPTABLE, Note, lay_over, new_list_items, read_own
+
 __all__ = [
     "LANGUAGES",
     "language_of",
@@ -19,6 +21,9 @@ __all__ = [
     "load_content",
     "load_script",
     "read_data_toml",
+    "own_script_folder",
+    "own_script_notes",
+    "use_own_script",
 ]
 
 LANGUAGES = ("nl", "en")
@@ -50,6 +55,8 @@ class StageInfo:
     minutes: int
     source: tuple[int, ...]
     follow_up_only: bool = False
+    on: bool = True
+    """Part of a new session's plan unless switched off (only an optional stage can be)."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,12 @@ class Content:
         return self.t(f"stage.{key}.title")
 
     def question(self, question_id: str) -> str:
-        return self.t(f"checkin.{question_id}")
+        """The question's words; a question since taken out of an adapted script is named so."""
+        key = f"checkin.{question_id}"
+        return self.t(key) if key in self.texts else self.t("app.question_gone")
 
     def signal(self, key: str) -> str:
-        return self.t(f"signals.{key}")
+        return self.t(f"signals.{key}") if self.has(f"signals.{key}") else key
 
     def signal_list(self, keys: list[str]) -> str:
         return ", ".join(self.signal(key) if self.has(f"signals.{key}") else key for key in keys)
@@ -125,6 +134,75 @@ def read_data_toml(name: str) -> dict[str, Any]:
         raise ContentError(f"data/{name}: {error}") from None
 
 
+_own_folder: Path | None = None
+"""A facilitator's own version of the exercise, laid over the defaults (see core/adapt.py)."""
+
+
+def use_own_script(folder: Path | None) -> list[Note]:
+    """From now on the exercise is the defaults with ``folder`` laid over them (None: the
+    defaults alone); the notes say what in it was left out."""
+    global _own_folder
+    if folder == _own_folder:
+        return own_script_notes()
+    _own_folder = folder
+    _adapted.cache_clear()
+    load_script.cache_clear()
+    load_content.cache_clear()
+    return own_script_notes()
+
+
+def own_script_notes() -> list[Note]:
+    return list(_adapted()[1]) if _own_folder is not None else []
+
+
+def own_script_folder() -> Path | None:
+    """The facilitator's own version in use, if any."""
+    return _own_folder
+
+
+@cache
+def _adapted() -> tuple[dict[str, dict[str, Any]], tuple[Note, ...]]:
+    """Every adaptable file: the default, with the facilitator's own laid over it."""
+    files = {name: read_data_toml(name) for name in ADAPTABLE}
+    folder = _own_folder
+    if folder is None:
+        return files, ()
+    notes: list[Note] = []
+    if not folder.is_dir():
+        return files, (Note(str(folder), None, "", "no_folder"),)
+    for found in sorted(folder.rglob("*.toml")):
+        name = found.relative_to(folder).as_posix()
+        if name not in ADAPTABLE:
+            notes.append(Note(name, None, "", "not_adaptable_file"))
+    own: dict[str, tuple[dict[str, Any], str]] = {}
+    for name in ADAPTABLE:
+        data, text, unreadable = read_own(folder, name)
+        own[name] = (data, text)
+        notes += unreadable
+    script = files["script.toml"]
+    defaults = {"checkin": list(script["checkin"]["questions"]),
+                "signals": list(script["signals"]["keys"])}
+    added = new_list_items(defaults, [own[f"{lang}/lists.toml"][0] for lang in LANGUAGES])
+    known = {table: {*defaults[table], *added[table]} for table in defaults}
+    for name in ADAPTABLE:
+        data, text = own[name]
+        if data:
+            files[name], more = lay_over(name, files[name], data, text, known)
+            notes += more
+    own_script = own["script.toml"][0]
+    for table, names in (("checkin", "questions"), ("signals", "keys")):
+        listed = own_script.get(table)
+        if not (isinstance(listed, dict) and names in listed):  # new items join the list
+            files["script.toml"][table][names] += added[table]
+        for item in added[table]:
+            missing = [lang for lang in LANGUAGES
+                       if item not in files[f"{lang}/lists.toml"].get(table, {})]
+            if missing:
+                notes.append(Note(f"{missing[0]}/lists.toml", None, f"{table}.{item}",
+                                  "one_language", info=True))
+    return files, tuple(notes)
+
+
 def _need(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in table:
         raise ContentError(f"{where}: missing key '{key}'")
@@ -137,7 +215,7 @@ def _need(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
 @cache
 def load_script() -> Script:
     """The stage script from data/script.toml, validated."""
-    raw = read_data_toml("script.toml")
+    raw = _adapted()[0]["script.toml"]
     where = "data/script.toml"
     stages = []
     for index, stage in enumerate(_need(raw, "stage", list, where)):
@@ -150,6 +228,7 @@ def load_script() -> Script:
                 minutes=_need(stage, "minutes", int, at),
                 source=tuple(_need(stage, "source", list, at)),
                 follow_up_only=bool(stage.get("follow_up_only", False)),
+                on=bool(stage.get("on", True)),
             )
         )
     keys = [stage.key for stage in stages]
@@ -204,10 +283,15 @@ def _placeholders(template: str) -> set[str]:
 
 def _raw_texts(lang: str) -> dict[str, str]:
     texts: dict[str, str] = {}
+    adapted = _adapted()[0]
     for name in _LANG_FILES:
-        raw = read_data_toml(f"{lang}/{name}")
+        raw = adapted.get(f"{lang}/{name}") or read_data_toml(f"{lang}/{name}")
         prefix = "stage." if name == "stages.toml" else ""
         _flatten(raw, prefix, f"data/{lang}/{name}", texts)
+    for other in LANGUAGES:  # a question or signal a facilitator wrote in one language only
+        for table, words in adapted[f"{other}/lists.toml"].items():
+            for item, phrase in words.items():
+                texts.setdefault(f"{table}.{item}", phrase)
     return texts
 
 

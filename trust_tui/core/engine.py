@@ -164,7 +164,7 @@ class Engine:
             created_at=_now_iso(clock),
             lang=lang,
             mode="solo" if mode == "solo" else "meeting",
-            plan=[StagePlan(s.key, True, s.minutes) for s in stages],
+            plan=[StagePlan(s.key, s.on, s.minutes) for s in stages],
         )
         session.updated_at = session.created_at
         return cls(session, script, clock=clock, rng=rng)
@@ -189,7 +189,7 @@ class Engine:
         session.participants = [Participant(p.id, p.name) for p in previous.participants]
         look_back_info = script.stage("look_back")
         keys = [s.key for s in script.stages]
-        plan = [StagePlan(s.key, True, s.minutes) for s in script.stages
+        plan = [StagePlan(s.key, s.on, s.minutes) for s in script.stages
                 if not s.follow_up_only or s.key == "look_back"]
         plan.sort(key=lambda p: keys.index(p.key))
         session.plan = plan if look_back_info else session.plan

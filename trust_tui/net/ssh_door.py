@@ -278,7 +278,8 @@ class SshDoor:
         """What a participant's screen process gets: its terminal, its language, how to find
         Python, and a ticket for the hub that works once — not the session code, nor
         anything else of the host's environment."""
-        env = {key: os.environ[key] for key in ("PATH", "PYTHONPATH") if key in os.environ}
+        env = {key: os.environ[key] for key in ("PATH", "PYTHONPATH", "TRUST_TUI_SCRIPT")
+               if key in os.environ}  # the same exercise as the host (its own version)
         env["TERM"] = term or "xterm-256color"
         env["LANG"] = env["LC_ALL"] = "nl_NL.UTF-8" if lang == "nl" else "C.UTF-8"
         # Not on the command line either, where `ps` shows it.

@@ -165,8 +165,8 @@ def _check_meaning(cls: type, record: dict[str, Any]) -> None:
     from trust_tui.core import load_script
     from trust_tui.core.model import JournalEntry, Session
 
-    script = load_script()
-    known_signals = set(script.signal_keys)
+    script = load_script()  # signals and check-in questions are not checked against it: an
+    # adapted script may have dropped one a record still names, which is shown by its key
     if not record.get("id"):
         raise UnreadableRecord(f"{cls.__name__}.id")
     if cls is Session:
@@ -175,9 +175,6 @@ def _check_meaning(cls: type, record: dict[str, Any]) -> None:
         stages = {stage.key for stage in script.stages} | {"setup"}
         if record.get("stage", "setup") not in stages:
             raise UnreadableRecord("Session.stage")
-        question = record.get("checkin_question")
-        if question is not None and question not in script.checkin_questions:
-            raise UnreadableRecord("Session.checkin_question")
         named = [plan.get("key") for plan in record.get("plan") or []]
         named += [timer.get("stage") for timer in record.get("timers") or []]
         named += list(record.get("skipped") or [])
@@ -190,14 +187,9 @@ def _check_meaning(cls: type, record: dict[str, Any]) -> None:
                        *(look_back.get("previous_commitments") or [])]
         for commitment in commitments:
             _date(commitment.get("due_on"), "Session.commitments.due_on")
-        for listed in [*commitments, *(look_back.get("reviews") or [])]:
-            if not known_signals.issuperset(listed.get("signals") or []):
-                raise UnreadableRecord("Session.commitments.signals")
         classes = {relation.get("classification", "unknown")
                    for relation in record.get("team_relations") or []}
         if not classes.issubset(script.map_classes):
             raise UnreadableRecord("Session.team_relations.classification")
     elif cls is JournalEntry:
         _date(record.get("on"), "JournalEntry.on")
-        if not known_signals.issuperset(record.get("signals") or []):
-            raise UnreadableRecord("JournalEntry.signals")

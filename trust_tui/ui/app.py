@@ -91,10 +91,20 @@ class TrustApp(KeysInOrder):
         translate_bindings(self, self.content)
         self._watch_for_hang_ups()
         self.push_screen(HomeScreen())
+        self._say_what_the_own_script_left_out()
         if self.start_solo:
             self.new_session(solo=True)
         elif self.open_session:
             self.open_read_only(self.open_session)
+
+    def _say_what_the_own_script_left_out(self) -> None:
+        from trust_tui.core.content import own_script_folder, own_script_notes
+
+        left_out = [note for note in own_script_notes() if not note.info]
+        if left_out:
+            self.notify(self.content.t("ui.script_left_out", count=len(left_out),
+                                       folder=str(own_script_folder())),
+                        severity="warning", timeout=20, markup=False)
 
     async def on_unmount(self) -> None:
         self._stopped.set()
