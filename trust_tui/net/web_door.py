@@ -7,8 +7,11 @@ web font textual-serve would fetch from Google is left out.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -98,5 +101,19 @@ class WebDoor(Server):
         finally:
             self.tabs -= 1
 
+    def serve(self, debug: bool = False) -> None:
+        """As textual-serve serves, but the address is announced only once the port is bound
+        (its on_startup comes before that: a browser opened at once found nothing there)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        announce = self.announce.format(url=self.public_url)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                    loop=loop, print=lambda *_: print(announce, flush=True))
+
     async def on_startup(self, app: Any) -> None:
-        print(self.announce.format(url=self.public_url), flush=True)
+        """textual-serve's own banner; the announcement comes from serve()."""
