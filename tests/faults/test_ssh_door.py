@@ -481,7 +481,13 @@ async def test_the_door_in_its_own_process_asks_the_hub_and_guesses_count_at_bot
         writer.close()
         hub.new_code()  # F9: the door lets people in with the new code, asking the hub
         conn, process = await login(port, "Anna", code=hub.code.upper())
-        await Screen(process).wait_for("You: Anna")
+        anna = Screen(process)
+        await anna.wait_for("You: Anna")
+        # The host leaves as the app does (hub, then door): Anna's screen says why it ends.
+        await hub.close()
+        await door.close()
+        assert "The connection to the host is gone" in " ".join(
+            (await anna.wait_for("connection to the host")).split())
         conn.close()
     finally:
         await door.close()

@@ -160,9 +160,17 @@ async def _run(orders: dict[str, Any]) -> int:
     await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
     for task in waiting:
         task.cancel()
+    await door.close()  # nobody new; the screens see their hub go and say so, then end
+    for _ in range(30):
+        if not door.screens_open:
+            break
+        await asyncio.sleep(0.1)
     await door.close(everyone=True)
     link.close()
-    await asyncio.sleep(0.5)  # the screens hear the hang-up and save what was typed
+    for _ in range(30):  # a screen still open hears the hang-up and saves what was typed
+        if not door.screens_open:
+            break
+        await asyncio.sleep(0.1)
     return 0
 
 

@@ -150,6 +150,8 @@ class SshDoor:
         self.strangers: list[_Login] = []
         """Connections that have not logged in yet: counted apart from the people."""
         self.people: list[_Login] = []
+        self.screens_open = 0
+        """Participant screens running now (the door waits for them when it stops)."""
         self.server: asyncssh.SSHAcceptor | None = None
         self.hub_check: Callable[[str, str, str], Awaitable[dict[str, Any]]] | None = None
         """Asks the hub about a code (``Hub.door_check``'s answer): in the host, the hub's
@@ -250,6 +252,15 @@ class SshDoor:
             process.stderr.write(NO_COMMANDS[lang].encode() + b"\r\n")
             process.exit(1)
             return
+        self.screens_open += 1
+        try:
+            await self._screen(process, name, lang, login)
+        finally:
+            self.screens_open -= 1
+
+    async def _screen(self, process: asyncssh.SSHServerProcess, name: str, lang: str,
+                      login: object) -> None:
+        """``trust-tui join`` on a pty of its own, for as long as the person stays."""
         width, height = (process.term_size or (80, 24, 0, 0))[:2]
         master, slave = os.openpty()
         _set_size(slave, width or 80, height or 24)

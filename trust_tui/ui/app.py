@@ -98,12 +98,12 @@ class TrustApp(KeysInOrder):
 
     async def on_unmount(self) -> None:
         self._stopped.set()
-        if self.door is not None:
-            door, self.door = self.door, None
-            await door.close()
         if self.hub is not None:  # participants are told, and the socket file goes
             hub, self.hub = self.hub, None
             await hub.close()
+        if self.door is not None:  # its screens have heard that the hub is gone, and end
+            door, self.door = self.door, None
+            await door.close()
         self.close_meeting()
 
     # -- dropped connections, kills and failures --------------------------------------------------
