@@ -12,7 +12,15 @@ Over ssh (``--ssh``): 12 real participant screens, each an ssh login (asyncssh's
 - the same for "ready" (Ctrl+O), which can be repeated, for more samples;
 - CPU used by the hub, the ssh server and the 12 screens while nobody types.
 
-Run: python benchmarks/bench_host.py [--votes 30] [--ssh [--rounds 48]]
+With a flood (``--flood``): the real host program (``trust-tui host``) in a pty, continuing a
+meeting of 12 at the vote; 10 join over ssh, then a flood starts (tests/faults/flood.py, its own
+process: idle sockets, looping handshakes, wrong codes) and the last 2 join through it.
+- join success during the flood, and how long each join took;
+- the facilitator's key-to-screen time (F1 → help shown, Escape → gone), flood vs idle;
+- a vote typed on one screen until every other screen shows it (p95), idle vs flood;
+- CPU of the facilitator's process and of the door's process during the flood.
+
+Run: python benchmarks/bench_host.py [--votes 30] [--ssh [--rounds 48]] [--flood [--keys 30]]
 """
 
 from __future__ import annotations
@@ -37,17 +45,19 @@ from trust_tui.net import Hub, HubClient  # noqa: E402
 PEOPLE = 12
 
 
-def hub_at_the_vote() -> tuple[Hub, list[str]]:
-    """A hub for a meeting of 12 at the vote on three themes; the themes' ids."""
+def hub_at_the_vote(fresh: bool = False) -> tuple[Hub, list[str]]:
+    """A hub for a meeting of 12 at the vote on three themes; the themes' ids. With ``fresh``,
+    nobody has written yet (a seat with writing on it is taken back with its own code only)."""
     engine = Engine.new(load_script(), lang="en")
     for i in range(PEOPLE):  # the 12 are on the list; each joins under their own name
         engine.do("add_participant", name=f"P{i}")
     engine.do("set_stage", key="checkin", enabled=False)
     engine.do("start")
-    sid = engine.do("add_statement", "p1", text="calm")
+    sid = None if fresh else engine.do("add_statement", "p1", text="calm")
     engine.do("reveal", force=True)
     engine.do("advance")
-    themes = [engine.do("make_theme", name=f"T{i}", statement_ids=[sid] if i == 0 else [])
+    themes = [engine.do("make_theme", name=f"T{i}",
+                        statement_ids=[sid] if i == 0 and sid else [])
               for i in range(3)]
     engine.do("advance")
     hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
@@ -222,13 +232,151 @@ async def over_ssh(rounds: int) -> None:
           f"(hub, ssh server and {PEOPLE} screens together)")
 
 
+def _key_to_screen(host, keys: int) -> list[float]:
+    """The facilitator presses F1 (help shows) and Escape (help goes): seconds for each."""
+    times = []
+    for _ in range(keys):
+        for key, shown in (("f1", True), ("escape", False)):
+            host.pump(0.1)
+            started = time.perf_counter()
+            host.send(key, pause=0)
+            while ("Help: Choose" in host.text()) != shown:
+                host.pump(0.002)
+                if time.perf_counter() - started > 30:
+                    raise TimeoutError(key)
+            times.append(time.perf_counter() - started)
+    return times
+
+
+async def with_a_flood(keys: int) -> None:
+    import json
+    import socket
+    import subprocess
+
+    import asyncssh
+
+    from tests.terminal import Terminal
+    from trust_tui.store import open_store
+    from trust_tui.store.repository import SessionRepository
+
+    hub, _ = hub_at_the_vote(fresh=True)
+    listed = PEOPLE
+    loop = asyncio.get_running_loop()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "trust.db"
+        store = open_store(db)
+        SessionRepository(store).save(hub.engine.session)
+        store.close()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        host = Terminal(["--db", str(db), "--lang", "en", "host", "--listen",
+                         f"127.0.0.1:{port}"], width=100, height=30)
+        flood = None
+        try:
+            host.wait_for("Continue")
+            host.settle(0.5)
+            host.send("down", "enter")
+            found = await loop.run_in_executor(None, host.wait_for, "session code ")
+            match = re.search(r"session code ([2-9a-z]{6})", found)
+            assert match
+            code = match.group(1)
+            host.settle(1.0)
+
+            async def join(i: int) -> tuple[Screen | None, float]:
+                started = time.perf_counter()
+                try:
+                    conn = await asyncssh.connect(
+                        "127.0.0.1", port, local_addr=("127.0.0.2", 0), username=f"P{i}",
+                        password=code, known_hosts=None, client_keys=None, agent_path=None)
+                    process = await conn.create_process(term_type="xterm-256color",
+                                                        term_size=(80, 24), encoding=None)
+                    screen = Screen(process)
+                    await screen.until(r"have voted", timeout=120)
+                except (OSError, asyncssh.Error, TimeoutError):
+                    return None, time.perf_counter() - started
+                return screen, time.perf_counter() - started
+
+            joined = [await join(i) for i in range(PEOPLE - 2)]
+            screens = [screen for screen, _ in joined if screen is not None]
+            assert len(screens) == PEOPLE - 2, "not everyone got in without a flood"
+            await asyncio.sleep(1)
+
+            async def vote(index: int, votes_so_far: int) -> float:
+                pattern = rf"(?<!\d){votes_so_far + 1} of {listed} have voted"
+                sent = time.perf_counter()
+                screens[index].process.stdin.write(b"\x1b[C\r")
+                return max(await asyncio.gather(*(s.until(pattern) for s in screens))) - sent
+
+            idle_keys = await loop.run_in_executor(None, _key_to_screen, host, keys)
+            idle_votes = [await vote(i, i) for i in range(5)]
+            host_pid = host.process.pid
+            pids = children_of(host_pid)  # the door's process, and the screens it runs
+            pids += [pid for child in list(pids) for pid in children_of(child)]
+            flood = subprocess.Popen(
+                [sys.executable, "-m", "tests.faults.flood", str(port)],
+                cwd=Path(__file__).resolve().parents[1], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True)
+            assert flood.stdout is not None
+            json.loads(flood.stdout.readline())
+            await asyncio.sleep(1)
+            cpu_host, cpu_door = cpu_seconds([host_pid]), cpu_seconds(pids)
+            flood_started = time.perf_counter()
+            late = [await join(i) for i in (PEOPLE - 2, PEOPLE - 1)]
+            screens += [screen for screen, _ in late if screen is not None]
+            flood_keys = await loop.run_in_executor(None, _key_to_screen, host, keys)
+            flood_votes = [await vote(i, i) for i in range(5, len(screens))]
+            flooded = time.perf_counter() - flood_started
+            busy_host = (cpu_seconds([host_pid]) - cpu_host) / flooded
+            busy_door = (cpu_seconds(pids) - cpu_door) / flooded
+            out, _ = flood.communicate(timeout=60)
+            flood = None
+            counts = json.loads(out.strip().splitlines()[-1])
+            for screen in screens:
+                screen.process.close()
+            host.send("ctrl+q")
+            await loop.run_in_executor(None, host.close)
+        finally:
+            if flood is not None:
+                flood.kill()
+            host.kill()
+
+    def ms_p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+    def ms(values: list[float]) -> str:
+        p95 = ms_p95(values)
+        return f"median {statistics.median(values) * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms"
+
+    ok = sum(screen is not None for screen, _ in late)
+    print(f"flood: {counts['idle']} idle sockets, {counts['handshakes']} failed handshakes, "
+          f"{counts['wrong_codes']} wrong codes, {counts['turned_away']} turned away, "
+          f"{counts['in']} got in, over {flooded:.1f} s")
+    print(f"join during the flood: {ok} of {len(late)} got their screen, in "
+          + ", ".join(f"{took:.1f} s" for _, took in late)
+          + f" (without a flood: median {statistics.median(t for _, t in joined):.1f} s)")
+    print(f"facilitator key → screen, idle  ({len(idle_keys)}): {ms(idle_keys)}")
+    print(f"facilitator key → screen, flood ({len(flood_keys)}): {ms(flood_keys)}; ratio "
+          f"{statistics.median(flood_keys) / statistics.median(idle_keys):.2f}x median, "
+          f"{ms_p95(flood_keys) / ms_p95(idle_keys):.2f}x p95")
+    print(f"vote → every screen, idle  ({len(idle_votes)}): {ms(idle_votes)}")
+    print(f"vote → every screen, flood ({len(flood_votes)}): {ms(flood_votes)}")
+    print(f"CPU during the flood: facilitator's process {busy_host:.0%} of a core, "
+          f"door and screens (all other processes the host started) {busy_door:.0%}")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--votes", type=int, default=30)
     parser.add_argument("--ssh", action="store_true", help="12 real screens over ssh")
     parser.add_argument("--rounds", type=int, default=48, help="ready rounds over ssh")
+    parser.add_argument("--flood", action="store_true",
+                        help="the real host, 12 screens over ssh, and a flood at its door")
+    parser.add_argument("--keys", type=int, default=30, help="F1/Escape pairs per phase")
     arguments = parser.parse_args()
-    if arguments.ssh:
+    if arguments.flood:
+        asyncio.run(with_a_flood(arguments.keys))
+    elif arguments.ssh:
         asyncio.run(over_ssh(arguments.rounds))
     else:
         asyncio.run(main(arguments.votes))

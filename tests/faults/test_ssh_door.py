@@ -441,3 +441,55 @@ async def test_guessing_slows_per_address_and_closes_the_door_until_a_new_code(d
     conn, process = await login(port, "Bram", code=hub.code)
     await Screen(process).wait_for("You: Bram")
     conn.close()
+
+
+async def test_the_door_in_its_own_process_asks_the_hub_and_guesses_count_at_both_doors(
+        tmp_path):
+    """As the host runs it: the door is another process; each code typed at it is the hub's
+    to judge, so wrong codes over ssh and on the socket (the browser's screens) add up."""
+    import os
+
+    from trust_tui.net import HubClient, Refused
+    from trust_tui.net.door_process import DoorProcess
+
+    hub = Hub(meeting_at("horizon", names=("Chen",)), code="mn4kp7", save=lambda record: None)
+    socket_path = await hub.serve_unix(tmp_path / "host")
+    hub.guard.first_delay, hub.guard.budget = 0.05, 3
+    door = DoorProcess(socket_path=socket_path, data_file=tmp_path / "trust.db",
+                       key_path=tmp_path / "host" / "ssh_host_key", lang="en")
+    door.follow(hub)
+    try:
+        port = await door.start("127.0.0.1", 0)
+        assert door.process is not None and door.process.pid != os.getpid()
+        conn, process = await login(port, "Bram")  # the right code: a screen of his own
+        await Screen(process).wait_for("You: Bram")
+        conn.close()
+        with pytest.raises(asyncssh.PermissionDenied):
+            await login(port, "Eve", code="aaaaaa")
+        assert hub.guard.wrong == 1 and hub.guard._by_source == {"127.0.0.1": 1}
+        with pytest.raises(Refused):  # a wrong code at the other door counts with it
+            await HubClient.join(socket_path, name="Eve", code="bbbbbb")
+        with pytest.raises(asyncssh.PermissionDenied):
+            await login(port, "Eve", code="cccccc")
+        assert hub.guard.closed  # three wrong codes, two doors: shut for everyone
+        with pytest.raises(asyncssh.PermissionDenied):
+            await login(port, "Anna")
+        # Only the door the host started may ask: a process without its key gets nothing.
+        reader, writer = await asyncio.open_unix_connection(str(socket_path))
+        writer.write(b'{"door": "not-the-key"}\n{"check": {"name": "x", "code": "mn4kp7"}}\n')
+        assert await asyncio.wait_for(reader.read(), 5) == b""
+        writer.close()
+        hub.new_code()  # F9: the door lets people in with the new code, asking the hub
+        conn, process = await login(port, "Anna", code=hub.code.upper())
+        anna = Screen(process)
+        await anna.wait_for("You: Anna")
+        # The host leaves as the app does (hub, then door): Anna's screen says why it ends.
+        await hub.close()
+        await door.close()
+        assert "The connection to the host is gone" in " ".join(
+            (await anna.wait_for("connection to the host")).split())
+        conn.close()
+    finally:
+        await door.close()
+        await hub.close()
+    assert door.process is None

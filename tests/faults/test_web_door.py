@@ -41,6 +41,15 @@ async def served(tmp_path):
     loop = asyncio.get_running_loop()
     first = await asyncio.wait_for(loop.run_in_executor(None, server.stdout.readline), 30)
     assert f"http://127.0.0.1:{port}" in first
+    # aiohttp runs on_startup (which prints the address) just before it binds: wait for it.
+    for _ in range(200):
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            break
     yield hub, f"http://127.0.0.1:{port}"
     server.terminate()
     await loop.run_in_executor(None, server.wait, 10)

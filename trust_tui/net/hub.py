@@ -15,6 +15,12 @@ Names are compared folded (NFKC, case), and a name that looks like one present i
 A screen that is hanging up sends ``{"draft": {"stage": ..., "answers": {...}}}``: what was
 typed but not sent. The hub keeps it in memory only (never in the file) and gives it back, once,
 when that person joins again at the same stage.
+
+The SSH door runs in a process of its own and asks the hub about every code typed at it:
+``{"door": key}`` (the key the host gave that process) opens the talk, then each
+``{"check": {"name": ..., "code": ..., "source": ...}}`` is answered ``{"fits": ..., "ticket":
+..., "wait": ..., "closed": ...}`` — so wrong codes at both doors are counted in one place,
+while the handshakes that cost time never touch the facilitator's screen.
 """
 
 from __future__ import annotations
@@ -116,6 +122,9 @@ class Hub:
         self.server: asyncio.AbstractServer | None = None
         self.socket_path: Path | None = None
         self._broadcast: asyncio.Task[None] | None = None
+        self.door_keys: set[str] = set()
+        """Keys of the SSH door processes the host started: only they may ask about codes."""
+        self._doors: list[asyncio.StreamWriter] = []
         # Every change to the engine, from the host's screen or from a participant, is saved
         # and sent to everyone: one path, so nobody is ever left with an old view.
         engine.listeners.append(self._engine_changed)
@@ -140,8 +149,8 @@ class Hub:
     async def close(self) -> None:
         if self._engine_changed in self.engine.listeners:
             self.engine.listeners.remove(self._engine_changed)
-        for seat in list(self.seats):
-            seat.writer.close()
+        for writer in [seat.writer for seat in self.seats] + self._doors:
+            writer.close()
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
@@ -194,6 +203,9 @@ class Hub:
         seat: _Seat | None = None
         try:
             hello = await asyncio.wait_for(self._read(reader), HELLO_TIMEOUT)
+            if isinstance(hello, dict) and "door" in hello:
+                await self._answer_door(hello["door"], reader, writer)
+                return
             if not self.guard.closed and not self._code_fits(hello):
                 # A wrong code costs time, more each time: no quick guessing, even in parallel.
                 await asyncio.sleep(self.guard.failed("local"))
@@ -223,6 +235,36 @@ class Hub:
                 if self.on_change is not None:  # the host's screen shows who left
                     self.on_change()
             writer.close()
+
+    async def _answer_door(self, key: Any, reader: asyncio.StreamReader,
+                           writer: asyncio.StreamWriter) -> None:
+        """The SSH door's process asks about codes typed at it, one at a time."""
+        if not isinstance(key, str) or not any(
+                hmac.compare_digest(key.encode(), own.encode()) for own in self.door_keys):
+            return
+        self._doors.append(writer)
+        try:
+            while True:
+                message = await self._read(reader)
+                asked = message.get("check") if isinstance(message, dict) else None
+                if not isinstance(asked, dict):
+                    return
+                await self._send(writer, self.door_check(
+                    str(asked.get("name", "")), str(asked.get("code", "")),
+                    str(asked.get("source", ""))))
+        finally:
+            self._doors.remove(writer)
+
+    def door_check(self, name: str, code: str, source: str) -> dict[str, Any]:
+        """A code typed at a door by ``name`` from ``source``: whether it fits (with a
+        one-time ticket for the screen that person gets), else how long to wait before
+        saying no; wrong codes count against the meeting's budget, whichever door."""
+        if self.guard.closed:
+            return {"fits": False, "wait": 0.0, "closed": True, "ticket": ""}
+        if self.code_fits(name, code):
+            return {"fits": True, "wait": 0.0, "closed": False, "ticket": self.ticket_for(code)}
+        wait = self.guard.failed(source)
+        return {"fits": False, "wait": wait, "closed": self.guard.closed, "ticket": ""}
 
     def ticket_for(self, code: str) -> str:
         """A stand-in for ``code`` that works once, within a minute (for a screen process the

@@ -17,8 +17,9 @@ import struct
 import subprocess
 import sys
 import termios
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import asyncssh
 
@@ -66,8 +67,10 @@ class _Login(asyncssh.SSHServer):
 
     def __init__(self, door: SshDoor) -> None:
         self.door = door
-        self.code = ""
-        """The code this person logged in with: the session's, or their seat's own."""
+        self.ticket = ""
+        """What this person's screen shows the hub instead of the code they logged in with."""
+        self.closed = False
+        """The door is shut (too many wrong codes): no more asking."""
         self.source = ""
         self.conn: asyncssh.SSHServerConnection | None = None
         self.logged_in = False
@@ -99,7 +102,7 @@ class _Login(asyncssh.SSHServer):
     ) -> asyncssh.misc.KbdIntChallenge:
         if await self._check(username, responses[0] if responses else ""):
             return True
-        if self.tries >= TRIES or self.door.guard.closed:
+        if self.tries >= TRIES or self.closed:
             return False
         return "", WRONG, "", [(PROMPT, False)]  # says so, and asks again
 
@@ -110,13 +113,14 @@ class _Login(asyncssh.SSHServer):
         return await self._check(username, password)
 
     async def _check(self, username: str, code: str) -> bool:
-        if not self.door.guard.closed and self.door.code_fits(username, code):
-            self.code = code
+        verdict = await self.door.ask(username, code, self.source)
+        self.closed = bool(verdict.get("closed"))
+        if verdict.get("fits"):
+            self.ticket = str(verdict.get("ticket", ""))
             return True
         self.tries += 1
-        if not self.door.guard.closed:
-            # A wrong code costs time, more for each one from the same place.
-            await asyncio.sleep(self.door.guard.failed(self.source))
+        # A wrong code costs time, more for each one from the same place.
+        await asyncio.sleep(float(verdict.get("wait", 0.0)))
         return False
 
     def auth_completed(self) -> None:
@@ -146,20 +150,34 @@ class SshDoor:
         self.strangers: list[_Login] = []
         """Connections that have not logged in yet: counted apart from the people."""
         self.people: list[_Login] = []
+        self.screens_open = 0
+        """Participant screens running now (the door waits for them when it stops)."""
         self.server: asyncssh.SSHAcceptor | None = None
-        self.return_code_fits: Callable[[str, str], bool] | None = None
-        """The hub's check of a seat's own code (someone coming back to their seat)."""
-        self.ticket_for: Callable[[str], str] | None = None
-        """The hub's one-time stand-in for a code, handed to a screen process instead."""
+        self.hub_check: Callable[[str, str, str], Awaitable[dict[str, Any]]] | None = None
+        """Asks the hub about a code (``Hub.door_check``'s answer): in the host, the hub's
+        socket, from this door's own process; without a hub, this door decides alone."""
 
     def follow(self, hub: Hub) -> None:
-        """Let people in to ``hub``: its code, its seats' own codes, its count of wrong codes
-        (shared, so guesses at every door add up), and its one-time tickets."""
+        """Let people in to ``hub`` in this same process (tests): its code, its seats' own
+        codes, its count of wrong codes, and its one-time tickets."""
         self.code = hub.code
-        self.return_code_fits = hub.return_code_fits
-        self.ticket_for = hub.ticket_for
         self.guard = hub.guard
 
+        async def check(name: str, code: str, source: str) -> dict[str, Any]:
+            return hub.door_check(name, code, source)
+
+        self.hub_check = check
+
+    async def ask(self, name: str, code: str, source: str) -> dict[str, Any]:
+        """Whether ``code`` lets ``name`` in; how long to wait if not; whether the door is shut."""
+        if self.hub_check is not None:
+            return await self.hub_check(name, code, source)
+        if self.guard.closed:
+            return {"fits": False, "wait": 0.0, "closed": True, "ticket": ""}
+        if self.code_fits(code):
+            return {"fits": True, "wait": 0.0, "closed": False, "ticket": code}
+        return {"fits": False, "wait": self.guard.failed(source), "closed": self.guard.closed,
+                "ticket": ""}
     @property
     def connections(self) -> int:
         return len(self.strangers) + len(self.people)
@@ -193,11 +211,10 @@ class SshDoor:
             if login in room:
                 room.remove(login)
 
-    def code_fits(self, name: str, code: str) -> bool:
-        """The session code (any case, spaces around it), or the seat's own code."""
-        if hmac.compare_digest(normal_code(code).encode(), normal_code(self.code).encode()):
-            return True
-        return self.return_code_fits is not None and self.return_code_fits(name, code)
+    def code_fits(self, code: str) -> bool:
+        """The session code (any case, spaces around it)."""
+        own = normal_code(self.code).encode()
+        return bool(own) and hmac.compare_digest(normal_code(code).encode(), own)
 
     @property
     def fingerprint(self) -> str:
@@ -211,7 +228,12 @@ class SshDoor:
             x11_forwarding=False)
         return self.server.sockets[0].getsockname()[1]
 
-    async def close(self) -> None:
+    async def close(self, *, everyone: bool = False) -> None:
+        """Stop listening; with ``everyone``, also end every connection (their screens close)."""
+        if everyone:
+            for login in self.strangers + self.people:
+                if login.conn is not None:
+                    login.conn.close()
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
@@ -230,11 +252,20 @@ class SshDoor:
             process.stderr.write(NO_COMMANDS[lang].encode() + b"\r\n")
             process.exit(1)
             return
+        self.screens_open += 1
+        try:
+            await self._screen(process, name, lang, login)
+        finally:
+            self.screens_open -= 1
+
+    async def _screen(self, process: asyncssh.SSHServerProcess, name: str, lang: str,
+                      login: object) -> None:
+        """``trust-tui join`` on a pty of its own, for as long as the person stays."""
         width, height = (process.term_size or (80, 24, 0, 0))[:2]
         master, slave = os.openpty()
         _set_size(slave, width or 80, height or 24)
-        code = login.code if isinstance(login, _Login) and login.code else self.code
-        env = self.screen_environment(process.term_type, lang, code)
+        ticket = login.ticket if isinstance(login, _Login) else ""
+        env = self.screen_environment(process.term_type, lang, ticket)
         child = subprocess.Popen(
             [sys.executable, "-m", "trust_tui", "--db", str(self.data_file), "--lang", lang,
              "join", "--name", name],
@@ -274,7 +305,7 @@ class SshDoor:
         os.close(master)
         process.exit(0)
 
-    def screen_environment(self, term: str | None, lang: str, code: str) -> dict[str, str]:
+    def screen_environment(self, term: str | None, lang: str, ticket: str) -> dict[str, str]:
         """What a participant's screen process gets: its terminal, its language, how to find
         Python, and a ticket for the hub that works once — not the session code, nor
         anything else of the host's environment."""
@@ -283,7 +314,7 @@ class SshDoor:
         env["TERM"] = term or "xterm-256color"
         env["LANG"] = env["LC_ALL"] = "nl_NL.UTF-8" if lang == "nl" else "C.UTF-8"
         # Not on the command line either, where `ps` shows it.
-        env["TRUST_TUI_CODE"] = self.ticket_for(code) if self.ticket_for else code
+        env["TRUST_TUI_CODE"] = ticket
         return env
 
     @staticmethod

@@ -108,12 +108,12 @@ class TrustApp(KeysInOrder):
 
     async def on_unmount(self) -> None:
         self._stopped.set()
-        if self.door is not None:
-            door, self.door = self.door, None
-            await door.close()
         if self.hub is not None:  # participants are told, and the socket file goes
             hub, self.hub = self.hub, None
             await hub.close()
+        if self.door is not None:  # its screens have heard that the hub is gone, and end
+            door, self.door = self.door, None
+            await door.close()
         self.close_meeting()
 
     # -- dropped connections, kills and failures --------------------------------------------------
@@ -396,7 +396,7 @@ class TrustApp(KeysInOrder):
     async def _serve(self) -> None:
         """The hub's socket, then the SSH door; what to tell participants goes on screen."""
         from trust_tui.net import HostBusy, reachable_host
-        from trust_tui.net.ssh_door import SshDoor
+        from trust_tui.net.door_process import DoorProcess
 
         hub = self.hub
         assert hub is not None and self.host_folder is not None
@@ -416,11 +416,13 @@ class TrustApp(KeysInOrder):
         if self.door is not None:  # a new meeting on a door already open: its new code
             self.door.follow(hub)
         elif data_file is not None:
-            door = SshDoor(code=hub.code, data_file=Path(data_file),
-                           key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
+            # A process of its own: handshakes and guesses, however many, never slow this screen.
+            door = DoorProcess(socket_path=self.host_folder / "hub.sock",
+                               data_file=Path(data_file),
+                               key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
             door.follow(hub)
             try:
-                self.door_port = await door.listen(*self.listen)
+                self.door_port = await door.start(*self.listen)
             except OSError as error:
                 self.notify(t("join.no_door", reason=error.strerror or "error"),
                             severity="warning", markup=False)
