@@ -170,3 +170,15 @@ def test_a_meeting_in_the_real_program_runs_on_the_adapted_exercise(tmp_path):
     plan = {stage["key"]: (stage["enabled"], stage["minutes"]) for stage in record["plan"]}
     assert plan["map"] == (False, 10) and plan["horizon"] == (True, 8)
     assert plan["close"] == (True, 3)
+
+
+def test_a_participants_screen_gets_the_hosts_own_version_and_nothing_else(tmp_path,
+                                                                           monkeypatch):
+    from trust_tui.net.ssh_door import SshDoor
+
+    monkeypatch.setenv("TRUST_TUI_SCRIPT", str(tmp_path / "ours"))
+    monkeypatch.setenv("SECRET_OF_THE_HOST", "x")
+    door = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db", key_path=tmp_path / "key")
+    env = door.screen_environment("xterm", "nl", "ticket")
+    assert env["TRUST_TUI_SCRIPT"] == str(tmp_path / "ours")
+    assert "SECRET_OF_THE_HOST" not in env and env["TRUST_TUI_CODE"] == "ticket"
