@@ -100,7 +100,7 @@ class Terminal:
         os.close(self.master)
         self.master = -1
 
-    def close(self, timeout: float = 10.0) -> int:
+    def close(self, timeout: float = 30.0) -> int:
         try:
             return self.process.wait(timeout=timeout)
         finally:
