@@ -28,7 +28,7 @@ def test_demo_list_export_end_to_end(tmp_path, isolated_data):
     assert listed[0]["status"] == "finished" and listed[0]["destination"]
 
     markdown = run("export", session_id, "--format", "md").stdout
-    for title in ("Inchecken", "Horizon", "Gemeenschappelijk", "Kiezen", "Bestemming", "Relaties",
+    for title in ("Inchecken", "Horizon", "Raakvlakken", "Kiezen", "Bestemming", "Relaties",
                   "Kaart", "Oefenen", "Afsluiten"):
         assert f"## {title}" in markdown
     for private in ("Femke", "Marco", "Ilse"):
