@@ -104,6 +104,13 @@ class Content:
     def has(self, key: str) -> bool:
         return key in self.texts or f"{key}.other" in self.texts
 
+    def for_mode(self, mode: str) -> Content:
+        """The texts as a session of ``mode`` reads them: in solo practice every text written
+        for one person (``solo.<key>``) stands in for the group's ``<key>``."""
+        if mode != "solo":
+            return self
+        return _solo_view(self)
+
     def stage_title(self, key: str) -> str:
         return self.t(f"stage.{key}.title")
 
@@ -115,6 +122,20 @@ class Content:
 
     def signal_list(self, keys: list[str]) -> str:
         return ", ".join(self.signal(key) if self.has(f"signals.{key}") else key for key in keys)
+
+
+_SOLO_VIEWS: dict[int, tuple[Content, Content]] = {}
+
+
+def _solo_view(content: Content) -> Content:
+    known = _SOLO_VIEWS.get(id(content))
+    if known is not None and known[0] is content:
+        return known[1]
+    own = {key[len("solo."):]: text for key, text in content.texts.items()
+           if key.startswith("solo.") and key.count(".") > 1}
+    view = Content(lang=content.lang, script=content.script, texts={**content.texts, **own})
+    _SOLO_VIEWS[id(content)] = (content, view)
+    return view
 
 
 DATA = Path(__file__).resolve().parent.parent / "data"

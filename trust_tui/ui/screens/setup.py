@@ -57,7 +57,8 @@ class SetupScreen(TrustScreen):
         with VerticalScroll(id="setup-form"):
             yield Static(t("stage.setup.title") if not self.solo else t("solo.title"),
                          classes="section-title", markup=False)
-            yield Static(t("stage.setup.purpose"), classes="hint", markup=False)
+            yield Static(content.for_mode(session.mode).t("stage.setup.purpose"),
+                         classes="hint", markup=False)
             if self.solo:
                 me = session.participants[0].name if session.participants else ""
                 yield Field(limit=limits["name"], label=t("setup.solo_name"), value=me,
@@ -183,7 +184,8 @@ class SetupScreen(TrustScreen):
 
         t = self.trust.content.t
         keys = [("F8", t("keys.start")), ("F10", t("keys.home"))]
-        self.app.push_screen(HelpDialog(self.trust.content, "setup", keys))
+        self.app.push_screen(HelpDialog(self.trust.content.for_mode(self.session.mode), "setup",
+                                       keys))
 
     def action_home(self) -> None:
         self.trust.go_home()

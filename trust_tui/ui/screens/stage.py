@@ -64,8 +64,13 @@ class StageScreen(TrustScreen):
         return self.engine.session
 
     @property
+    def texts(self):
+        """The session's texts: in solo practice, those written for one person."""
+        return self.trust.content.for_mode(self.session.mode)
+
+    @property
     def t(self):
-        return self.trust.content.t
+        return self.texts.t
 
     @property
     def solo(self) -> bool:
@@ -120,6 +125,9 @@ class StageScreen(TrustScreen):
 
     def refresh_turn_banner(self) -> None:
         for banner in self.query("#turn-banner").results(Static):
+            if self.solo:  # alone, the keyboard is always yours
+                banner.display = False
+                continue
             person = self.session.participant(self.turn)
             if person is None:
                 text = Text(self.idle_banner())
@@ -234,7 +242,7 @@ class StageScreen(TrustScreen):
                 if binding.show and self.check_action(binding.action, ()):
                     keys.append((binding.key.upper(), binding.description))
         keys += self.work_keys()
-        self.app.push_screen(HelpDialog(self.trust.content, self.stage, keys))
+        self.app.push_screen(HelpDialog(self.texts, self.stage, keys))
 
     def work_keys(self) -> list[tuple[str, str]]:
         return []
