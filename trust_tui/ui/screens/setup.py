@@ -64,6 +64,8 @@ class SetupScreen(TrustScreen):
                 yield Field(limit=limits["name"], label=t("setup.solo_name"), value=me,
                             id="solo-name")
             else:
+                # The form is longer than 24 rows: say what waits below the fold.
+                yield Static(t("setup.below"), classes="hint", markup=False)
                 yield Field(limit=limits["title"], label=t("setup.title_label"),
                             value=session.title, placeholder=t("setup.title_placeholder"),
                             id="title")
