@@ -1,4 +1,4 @@
-"""A date typed as a Dutch person writes it is saved, and shown back in Dutch."""
+"""Dates typed as a Dutch person writes them are saved and shown in Dutch; home keeps its place."""
 
 from __future__ import annotations
 
@@ -31,3 +31,20 @@ async def test_a_dutch_look_again_date_is_saved_and_shown_in_dutch(tmp_path):
         again.continue_session(engine.session.id, take_over=True)
         await pilot.pause()
         assert again.screen.query_one("#look-again").value == "15 jan 2027"
+
+
+async def test_switching_language_on_home_keeps_the_cursor_on_the_language_entry(tmp_path):
+    from trust_tui.ui.screens.home import HomeScreen
+
+    app = make_app(tmp_path, lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        menu = app.screen.query_one("#home-menu")
+        menu.highlighted = menu.get_option_index("language")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.content.lang == "en"
+        menu = app.screen.query_one("#home-menu")
+        assert menu.highlighted == menu.get_option_index("language")
+        await pilot.press("enter")  # and back: a second Enter does the same, never opens a session
+        await pilot.pause()
+        assert app.content.lang == "nl" and app.meeting is None

@@ -242,7 +242,7 @@ class TrustApp(KeysInOrder):
         translate_bindings(self, self.content)
         from trust_tui.ui.screens.home import HomeScreen
 
-        self.switch_screen(HomeScreen())
+        self.switch_screen(HomeScreen(highlight="language"))  # the cursor stays where it was
 
     def set_session_language(self, lang: str) -> None:
         """Switch the running session's screens to ``lang`` (from set-up)."""
