@@ -65,6 +65,8 @@ SCENES = {
     **{stage: ((lambda lang, s=stage: app_at(s, lang)), open_scene) for stage in STAGES},
     **{f"{stage}-help": ((lambda lang, s=stage: app_at(s, lang)),
                          (lambda pilot: _stage(pilot, "", ("f1",)))) for stage in STAGES},
+    **{f"{stage}-at-work": ((lambda lang, s=stage: app_at(s, lang, at_work=True)), open_scene)
+       for stage in ("common_ground", "choose", "destination", "map", "practice")},
     "horizon-turn": (lambda lang: app_at("horizon", lang, turn="p3"), open_scene),
     "choose-turn": (lambda lang: app_at("choose", lang, turn="p2"), open_scene),
     "journal": (lambda lang: app_at(None, lang), home_choice("journal")),
