@@ -26,7 +26,7 @@ SHOTS = [
     ("horizon-turn", "horizon", "p3", 80, 24),
     ("horizon", "horizon", None, 80, 24),
     ("common-ground", "common_ground", None, 80, 24),
-    ("choose", "choose", "p2", 80, 24),
+    ("choose", "choose", None, 80, 24),
     ("destination", "destination", None, 100, 32),
     ("relationships", "relationships", None, 80, 24),
     ("map", "map", None, 100, 30),
@@ -37,7 +37,8 @@ SHOTS = [
 
 async def shoot(name: str, stage: str | None, turn: str | None, width: int, height: int,
                 lang: str) -> None:
-    app = app_at(stage, lang, turn=turn)
+    # Each stage at work: themes formed, votes revealed, the map drawn, the destination written.
+    app = app_at(stage, lang, turn=turn, at_work=name not in ("horizon", "horizon-turn"))
     async with app.run_test(size=(width, height)) as pilot:
         await open_scene(pilot)
         await pilot.pause()

@@ -53,71 +53,77 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
+    """The command line, its help in ``content``'s language (texts under ``cli.help``)."""
+    h = lambda key: content.t(f"cli.help.{key}")  # noqa: E731
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+            super().add_usage(usage, actions, groups,
+                              prefix=h("usage") + " " if prefix is None else prefix)
+
+    def made(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.formatter_class = Formatter
+        parser._positionals.title = h("positionals")
+        parser._optionals.title = h("options")
+        parser.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                            help=h("help"))
+        return parser
+
     common = _Parser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help="data file (default: TRUST_TUI_DB, else the user data folder)")
-    common.add_argument("--lang", default=argparse.SUPPRESS, help="nl or en")
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=h("db"))
+    common.add_argument("--lang", default=argparse.SUPPRESS, help=h("lang"))
     common.add_argument("--script", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="your own version of the exercise, laid over the default "
-                             "(default: TRUST_TUI_SCRIPT, else the 'script' folder in the "
-                             "user config folder, if there is one)")
-    parser = _Parser(prog="trust-tui", description=content.t("cli.description"),
-                     parents=[common])
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    commands.add_parser("solo", parents=[common], help="solo practice")
-    demo = commands.add_parser("demo", parents=[common],
-                               help="write a complete example session and journal")
-    demo.add_argument("--sessions", type=int, default=1, metavar="N")
-    demo.add_argument("--open", action="store_true", help="show it in the app")
-    listing = commands.add_parser("list", parents=[common], help="list sessions, newest first")
-    listing.add_argument("--json", action="store_true")
-    export = commands.add_parser("export", parents=[common],
-                                 help="export a session, or the journal with --journal")
-    export.add_argument("session", nargs="?")
-    export.add_argument("--journal", action="store_true", help="the trust journal (md or json)")
-    export.add_argument("--format", choices=("md", "json", "ics"), default="md")
-    export.add_argument("--output", type=Path)
-    export.add_argument("--include-private", action="store_true",
-                        help="include names kept in private notes")
-    erase = commands.add_parser("erase", parents=[common], help="erase a session for good")
-    erase.add_argument("session")
-    erase.add_argument("--yes", action="store_true", help="do not ask")
-    restore = commands.add_parser(
-        "restore", parents=[common],
-        help="after damage: put a good backup in place, or start empty")
+                        help=h("script_folder"))
+    parser = made(_Parser(prog="trust-tui", description=content.t("cli.description"),
+                          parents=[common], add_help=False))
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser,
+                                     title=h("commands"))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return made(commands.add_parser(name, parents=[common], add_help=False,
+                                        help=h(name), description=h(name)))
+
+    command("solo")
+    demo = command("demo")
+    demo.add_argument("--sessions", type=int, default=1, metavar="N", help=h("demo_sessions"))
+    demo.add_argument("--open", action="store_true", help=h("demo_open"))
+    listing = command("list")
+    listing.add_argument("--json", action="store_true", help=h("list_json"))
+    export = command("export")
+    export.add_argument("session", nargs="?", help=h("export_session"))
+    export.add_argument("--journal", action="store_true", help=h("export_journal"))
+    export.add_argument("--format", choices=("md", "json", "ics"), default="md",
+                        help=h("export_format"))
+    export.add_argument("--output", type=Path, help=h("export_output"))
+    export.add_argument("--include-private", action="store_true", help=h("export_private"))
+    erase = command("erase")
+    erase.add_argument("session", help=h("erase_session"))
+    erase.add_argument("--yes", action="store_true", help=h("erase_yes"))
+    restore = command("restore")
     restore.add_argument("--list", action="store_true", dest="list_backups",
-                         help="show the good backups, newest first, with what each holds")
-    restore.add_argument("--pick", type=int, metavar="N", help="restore backup N of --list")
-    restore.add_argument("--start-empty", action="store_true",
-                         help="keep the damaged copy aside and begin with an empty file")
-    own = commands.add_parser("script", parents=[common],
-                              help="adapt the exercise: questions, prompts, tips, timeboxes, "
-                                   "stages, signals")
+                         help=h("restore_list"))
+    restore.add_argument("--pick", type=int, metavar="N", help=h("restore_pick"))
+    restore.add_argument("--start-empty", action="store_true", help=h("restore_empty"))
+    own = command("script")
     own_commands = own.add_subparsers(dest="script_command", parser_class=_Parser,
-                                      required=True)
-    own_export = own_commands.add_parser(
-        "export", help="write the default exercise to DIR, to start your own from")
-    own_export.add_argument("folder", type=Path, metavar="DIR")
-    own_check = own_commands.add_parser(
-        "check", help="say what in DIR (default: the version in use) cannot be used, and where")
-    own_check.add_argument("folder", type=Path, metavar="DIR", nargs="?")
-    host = commands.add_parser("host", parents=[common],
-                               help="run a meeting that participants join with ssh")
+                                      required=True, title=h("commands"))
+    own_export = made(own_commands.add_parser("export", add_help=False, help=h("script_export"),
+                                              description=h("script_export")))
+    own_export.add_argument("folder", type=Path, metavar="DIR", help=h("script_dir"))
+    own_check = made(own_commands.add_parser("check", add_help=False, help=h("script_check"),
+                                             description=h("script_check")))
+    own_check.add_argument("folder", type=Path, metavar="DIR", nargs="?", help=h("script_dir"))
+    host = command("host")
     host.add_argument("--listen", default="127.0.0.1:2222", metavar="ADDR:PORT",
-                      help="where ssh logins are taken (default: this machine only)")
-    serve = commands.add_parser("serve", parents=[common],
-                                help="let participants join the meeting hosted here from a browser")
+                      help=h("host_listen"))
+    serve = command("serve")
     serve.add_argument("--listen", default="127.0.0.1:8000", metavar="ADDR:PORT",
-                       help="where the join page is served (default: this machine only)")
-    serve.add_argument("--url", help="the address people open, if not http://ADDR:PORT "
-                                     "(behind an https proxy, say)")
-    serve.add_argument("--yes", action="store_true",
-                       help="do not ask before opening the page to the network")
-    join = commands.add_parser("join", parents=[common],
-                               help="join the meeting a host on this machine is running")
-    join.add_argument("--name", help="your name or alias in the meeting (asked if left out)")
-    join.add_argument("--code", help="the session code the host shows (asked if left out; "
-                                     "also TRUST_TUI_CODE)")
+                       help=h("serve_listen"))
+    serve.add_argument("--url", help=h("serve_url"))
+    serve.add_argument("--yes", action="store_true", help=h("serve_yes"))
+    join = command("join")
+    join.add_argument("--name", help=h("join_name"))
+    join.add_argument("--code", help=h("join_code"))
     return parser
 
 
@@ -185,6 +191,17 @@ def _export_script(content: Content, folder: Path) -> int:
             out.write((DATA / name).read_text(encoding="utf-8"))
     print(content.t("script.exported", folder=folder))
     return 0
+
+
+def _lang_asked(argv: Sequence[str]) -> str | None:
+    """``--lang X`` (or ``--lang=X``) from the command line, read before the parser exists so
+    that ``--help`` speaks it."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 def _open(path: Path | None, content: Content) -> Store:
@@ -492,7 +509,8 @@ def _run_app(store: Store, content: Content, *, solo: bool = False,
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang()
-    parser = build_parser(load_content(lang))
+    asked = _lang_asked(argv)
+    parser = build_parser(load_content(asked if asked in ("nl", "en") else lang))
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", None) or lang
     if lang not in ("nl", "en"):

@@ -15,8 +15,10 @@ from trust_tui.ui.app import TrustApp
 WHEN = dt.datetime(2026, 11, 27, 10, 0)
 
 
-def session_at(stage: str, lang: str):
-    """The demo session, opened again at ``stage`` as if the group were there now."""
+def session_at(stage: str, lang: str, *, at_work: bool = False):
+    """The demo session, opened again at ``stage`` as if the group were there now: just
+    arrived, or (``at_work``) with the stage's own work done (themes formed, votes revealed,
+    the map drawn), as the README's pictures show it."""
     engine = demo_session(load_script(), lang, when=WHEN, seed=1)
     session = engine.session
     session.status = "open"
@@ -24,7 +26,10 @@ def session_at(stage: str, lang: str):
     session.turn = None
     session.skipped = []
     order = [p.key for p in session.plan]
-    before = lambda key: order.index(stage) <= order.index(key)  # noqa: E731
+    if at_work:
+        before = lambda key: order.index(stage) < order.index(key)  # noqa: E731
+    else:
+        before = lambda key: order.index(stage) <= order.index(key)  # noqa: E731
     if before("common_ground") and stage != "common_ground":
         session.revealed = False
     if before("choose"):
@@ -47,7 +52,8 @@ def session_at(stage: str, lang: str):
     return session
 
 
-def app_at(stage: str | None, lang: str = "en", *, turn: str | None = None) -> TrustApp:
+def app_at(stage: str | None, lang: str = "en", *, turn: str | None = None,
+           at_work: bool = False) -> TrustApp:
     store = Store()
     sessions = SessionRepository(store)
     JournalRepository(store).save_many(demo_journal(lang, today=WHEN.date()))
@@ -63,7 +69,7 @@ def app_at(stage: str | None, lang: str = "en", *, turn: str | None = None) -> T
         engine.do("set_details", title="Q4", team="Platform")
         session = engine.session
     else:
-        session = session_at(stage, lang)
+        session = session_at(stage, lang, at_work=at_work)
         session.turn = turn
     sessions.save(session)
     app.scene_session = session.id  # type: ignore[attr-defined]

@@ -358,3 +358,49 @@ async def test_every_stage_action_is_in_the_command_palette(tmp_path):
         for key in ("F1", "F2", "F3", "F5", "F7", "F8"):
             assert any(f"({key})" in title for title in titles), key
         assert "High contrast" in titles
+
+
+GROUP_WORDS = ("toetsenbord", "groep", "onze tijd", "iedereen", "team", "fasen", "begeleider",
+               "onthul", "kijkt nu")
+
+
+async def test_solo_practice_speaks_to_one_person(tmp_path):
+    app = make_app(tmp_path, lang="nl", start_solo=True)
+    seen: list[str] = []
+
+    async def look(with_help: bool = True) -> None:
+        seen.append(screen_text(app))
+        if with_help:
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            seen.append(app.screen.body.plain)
+            await pilot.press("enter")
+            await pilot.pause()
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await look()
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Ik zeg nee zonder schuld")
+        await pilot.press("enter")
+        await pilot.pause()
+        await look()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.meeting.session.stage == "relationships"
+        await look()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.meeting.session.stage == "practice"
+        await look()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.meeting.session.stage == "close"
+        await look()
+    text = "\n".join(seen).lower()
+    assert "zelf oefenen" in text and "je tijd waard" in text
+    assert [(word, text[text.find(word) - 80:text.find(word) + 20]) for word in GROUP_WORDS
+            if word in text] == []

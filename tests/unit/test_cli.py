@@ -28,7 +28,7 @@ def test_demo_list_export_end_to_end(tmp_path, isolated_data):
     assert listed[0]["status"] == "finished" and listed[0]["destination"]
 
     markdown = run("export", session_id, "--format", "md").stdout
-    for title in ("Inchecken", "Horizon", "Gemeenschappelijk", "Kiezen", "Bestemming", "Relaties",
+    for title in ("Inchecken", "Horizon", "Raakvlakken", "Kiezen", "Bestemming", "Relaties",
                   "Kaart", "Oefenen", "Afsluiten"):
         assert f"## {title}" in markdown
     for private in ("Femke", "Marco", "Ilse"):
@@ -141,3 +141,22 @@ def test_journal_export_in_markdown_and_json(tmp_path, isolated_data):
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
     nothing = run("export")
     assert nothing.returncode == 1 and "--journal" in nothing.stderr
+
+
+@pytest.mark.parametrize(("lang", "words", "not_words"), [
+    ("nl", ("gebruik:", "opdrachten", "zelf oefenen", "toon deze hulp"), ("show this help",
+                                                                         "usage:")),
+    ("en", ("usage:", "commands", "solo practice", "show this help"), ("gebruik",)),
+])
+def test_help_and_each_commands_help_speak_the_language(capsys, lang, words, not_words):
+    for argv in (["--lang", lang, "--help"], [f"--lang={lang}", "export", "--help"],
+                 ["restore", "--lang", lang, "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert out.count("gebruik:" if lang == "nl" else "usage:") == 1
+        assert [w for w in not_words if w in out] == []
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, "--help"])
+    out = capsys.readouterr().out
+    assert [w for w in words if w not in out] == []

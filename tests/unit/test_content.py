@@ -153,3 +153,23 @@ def test_data_is_found_through_the_package_not_the_working_folder(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     content_module.load_content.cache_clear()
     assert load_content("en").t("app.name") == "trust-tui"
+
+
+def test_both_texts_follow_the_glossary():
+    glossary = content_module.read_data_toml("glossary.toml")
+    stages = glossary.pop("stages")
+    for lang in LANGUAGES:
+        content = load_content(lang)
+        for term, entry in glossary.items():
+            for key in entry.get("keys", []):
+                assert content.t(key) == entry[lang], (lang, term, key)
+        for stage in load_script().stages:
+            assert content.stage_title(stage.key) == stages[stage.key][lang]
+
+
+def test_plurals_follow_the_language():
+    dutch, english = load_content("nl"), load_content("en")
+    assert [dutch.t("export.theme_votes", dots=n) for n in (1, 2, 0)] == [
+        "1 stip", "2 stippen", "0 stippen"]
+    assert [english.t("choose.dots", dots=n) for n in (1, 3)] == ["1 dot", "3 dots"]
+    assert dutch.has("choose.dots") and not dutch.has("choose.dotz")

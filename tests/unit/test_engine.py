@@ -408,7 +408,7 @@ def test_destination_fields_and_date(started):
     d = engine.session.destination
     assert d.success_signals == ["Fewer late nights", "Others ask us first"]
     assert d.route_open == "Tools\nand roles" and d.look_again_on == "2027-01-15"
-    rejects(engine, "bad_date", "set_destination", look_again_on="15-01-2027")
+    rejects(engine, "bad_date", "set_destination", look_again_on="15-13-2027")
     rejects(engine, "too_many_signals", "set_destination",
             success_signals=["a", "b", "c", "d"])
     rejects(engine, "unknown_theme", "set_destination", theme_ids=["t42"])

@@ -86,15 +86,37 @@ class Content:
     texts: dict[str, str] = field(repr=False)
 
     def t(self, key: str, **params: Any) -> str:
-        """The text for ``key``, its {placeholders} filled in from ``params``."""
-        try:
-            template = self.texts[key]
-        except KeyError:
-            raise ContentError(f"{self.lang}: no text for key '{key}'") from None
+        """The text for ``key``, its {placeholders} filled in from ``params``. A key written as
+        plural forms (``key.one``, ``key.other``…) takes the form the language's plural rule
+        (Babel) gives for the ``count`` parameter, or for the only whole number given."""
+        template = self.texts.get(key)
+        if template is None and f"{key}.other" in self.texts:
+            template = self.texts.get(f"{key}.{self.plural_form(params)}",
+                                      self.texts[f"{key}.other"])
+        if template is None:
+            raise ContentError(f"{self.lang}: no text for key '{key}'")
         return template.format(**params) if params else template
 
+    def plural_form(self, params: dict[str, Any]) -> str:
+        """Babel's plural category ('one', 'other'…) for the number among ``params``."""
+        numbers = [value for value in params.values()
+                   if isinstance(value, int) and not isinstance(value, bool)]
+        count = params.get("count", numbers[0] if len(numbers) == 1 else None)
+        if not isinstance(count, int):
+            return "other"
+        from babel import Locale  # imported when used: keeps start-up quick
+
+        return str(Locale.parse(self.lang).plural_form(abs(count)))
+
     def has(self, key: str) -> bool:
-        return key in self.texts
+        return key in self.texts or f"{key}.other" in self.texts
+
+    def for_mode(self, mode: str) -> Content:
+        """The texts as a session of ``mode`` reads them: in solo practice every text written
+        for one person (``solo.<key>``) stands in for the group's ``<key>``."""
+        if mode != "solo":
+            return self
+        return _solo_view(self)
 
     def stage_title(self, key: str) -> str:
         return self.t(f"stage.{key}.title")
@@ -109,6 +131,21 @@ class Content:
 
     def signal_list(self, keys: list[str]) -> str:
         return ", ".join(self.signal(key) if self.has(f"signals.{key}") else key for key in keys)
+
+
+_SOLO_VIEWS: dict[int, tuple[Content, Content]] = {}
+
+
+def _solo_view(content: Content) -> Content:
+    known = _SOLO_VIEWS.get(id(content))
+    if known is not None and known[0] is content:
+        return known[1]
+    own = {key[len("solo."):]: text for key, text in content.texts.items()
+           if key.startswith("solo.") and key.count(".") > 1}
+    view = Content(lang=content.lang, script=content.script, texts={**content.texts, **own})
+    _SOLO_VIEWS[id(content)] = (content, view)
+    return view
+
 
 
 def _data_folder() -> Path:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trust_tui.core.content import Script
+from trust_tui.core.content import LANGUAGES, Script
+from trust_tui.core.dates import parse_day
 from trust_tui.core.model import (
     FACILITATOR,
     Ballot,
@@ -264,9 +265,15 @@ class Engine:
         if value in (None, ""):
             return None
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            return parse_day(value, self.session.lang).isoformat()
         except ValueError:
-            raise Rejected("bad_date") from None
+            pass
+        for lang in LANGUAGES:  # a participant's own screen may speak another language
+            try:
+                return parse_day(value, lang).isoformat()
+            except ValueError:
+                continue
+        raise Rejected("bad_date")
 
     def _signals(self, value: Any, *, free: bool = False) -> list[str]:
         if not isinstance(value, list | tuple):

@@ -63,6 +63,7 @@ def session_json(session: Session, *, include_private: bool = False) -> str:
 def session_markdown(session: Session, content: Content, *,
                      include_private: bool = False) -> str:
     shown = public_copy(session, include_private=include_private)
+    content = content.for_mode(session.mode)  # alone: the texts written for one person
     t = content.t
     lang = content.lang
     out: list[str] = []
@@ -251,9 +252,9 @@ def _close(s: Session, c: Content, name: Any, _: bool) -> list[str]:
         lines.append(f"- **{name(word.participant_id)}:** {_md(word.word)}{score}")
     scores = [w.score for w in s.closing if w.score]
     if scores:
-        average = f"{sum(scores) / len(scores):.1f}"
-        if c.lang == "nl":
-            average = average.replace(".", ",")
+        from babel.numbers import format_decimal
+
+        average = format_decimal(round(sum(scores) / len(scores), 1), format="0.0", locale=c.lang)
         lines += ["", c.t("export.average_score", score=average)]
     return lines
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from trust_tui.core.content import Script
+from trust_tui.core.dates import parse_day
 from trust_tui.core.engine import Rejected
 from trust_tui.core.model import JournalEntry
 from trust_tui.core.text import clean_line, clean_text
@@ -28,12 +29,12 @@ def journal_entry(script: Script, *, person: Any, on: Any, what_i_did: Any = "",
                   response: Any = "", signals: Any = (), other_signals: Any = "",
                   trust_felt: Any = 3, commitment_id: str | None = None,
                   session_id: str | None = None, entry_id: str | None = None,
-                  created_at: str | None = None,
+                  created_at: str | None = None, lang: str = "en",
                   now: Callable[[], dt.datetime] = dt.datetime.now) -> JournalEntry:
     """A checked entry (a new one, or ``entry_id`` edited); raises Rejected with a reason."""
     limits = script.limits
     try:
-        day = dt.date.fromisoformat(str(on)).isoformat()
+        day = parse_day(on, lang).isoformat()
     except ValueError:
         raise Rejected("bad_date") from None
     if not isinstance(trust_felt, int) or isinstance(trust_felt, bool) or not 1 <= trust_felt <= 5:

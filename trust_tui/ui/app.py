@@ -252,7 +252,7 @@ class TrustApp(KeysInOrder):
         translate_bindings(self, self.content)
         from trust_tui.ui.screens.home import HomeScreen
 
-        self.switch_screen(HomeScreen())
+        self.switch_screen(HomeScreen(highlight="language"))  # the cursor stays where it was
 
     def set_session_language(self, lang: str) -> None:
         """Switch the running session's screens to ``lang`` (from set-up)."""
@@ -264,9 +264,25 @@ class TrustApp(KeysInOrder):
         self.theme = ("textual-dark" if self.theme == HIGH_CONTRAST.name
                       else HIGH_CONTRAST.name)
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search line in the session's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=self.content.t("palette.search")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         t = self.content.t
+        for command in super().get_system_commands(screen):
+            # Textual's own commands, in the session's language where data has their words.
+            key = f"palette.{command.title.lower()}"
+            if self.content.has(key):
+                hide = command.help.startswith("Hide")
+                command = command._replace(title=t(key), help=t(
+                    f"{key}_{'hide' if hide else 'show'}" if command.title == "Keys"
+                    else f"{key}_help"))
+            yield command
         yield SystemCommand(t("keys.contrast"), t("tips.contrast"), self.action_toggle_contrast)
         from trust_tui.ui.screens.stage import StageScreen
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from trust_tui.core import Content, Session
+from trust_tui.core.dates import short_date
 from trust_tui.core.model import Relationship
 from trust_tui.ui.text import shown
 
@@ -43,7 +44,7 @@ def sent_text(view: Session, me: str, content: Content) -> Text:
     elif view.stage == "practice":
         lines = [shown(f"{c.partner}: {c.small_step}"
                        + (f" · {content.signal_list(c.signals)}" if c.signals else "")
-                       + (f" · {c.due_on}" if c.due_on else ""))
+                       + (f" · {short_date(c.due_on, content.lang)}" if c.due_on else ""))
                  for c in view.commitments if c.participant_id == me]
     elif view.stage == "choose" and me in view.voted and not view.votes_revealed:
         # before the reveal the only ballot in this person's view is their own

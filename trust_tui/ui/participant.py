@@ -23,6 +23,7 @@ from textual.widgets.selection_list import Selection
 
 from trust_tui.core import Session, load_content
 from trust_tui.core.answers import FORMS, intents_for
+from trust_tui.core.dates import DATE_LIMIT
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
@@ -321,7 +322,7 @@ class ParticipantApp(KeysInOrder):
                         yield Field(limit=1, type="integer", counter=False,
                                     id=f"ask-{stage}-{ask.key}")
                     elif ask.kind == "date":
-                        yield Field(limit=10, counter=False, id=f"ask-{stage}-{ask.key}")
+                        yield Field(limit=DATE_LIMIT, counter=False, id=f"ask-{stage}-{ask.key}")
                     else:
                         yield Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
                 yield Button("", id=f"send-{stage}", classes="send", variant="primary")

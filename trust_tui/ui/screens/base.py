@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from trust_tui.ui.keys import translate_bindings
+
 __all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmall", "TrustScreen", "displayed"]
 
 MIN_WIDTH = 60
@@ -39,6 +41,10 @@ class TrustScreen(Screen):
 
     def on_mount(self) -> None:
         self.check_size(self.app.size.width, self.app.size.height)
+        content = getattr(self.app, "content", None)
+        if content is not None:  # Textual's own menus ("Dismiss menu") in the session's language
+            for overlay in self.query("SelectOverlay"):
+                translate_bindings(overlay, content)
         # A form's scrolling box is no stop for Tab: the cursor goes from field to field, and
         # the box follows it.
         for box in self.query(ScrollableContainer):

@@ -25,15 +25,30 @@ class NoticeDialog(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,f1,f9", "close", "Close", show=False)]
 
-    def __init__(self, body: Text, close: str) -> None:
+    def __init__(self, body: Text, close: str, more: str = "") -> None:
         super().__init__()
         self.body = body
         self.close_text = close
+        self.more_text = more
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.body, id="help-body")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.body, id="help-body")
+            yield Static(self.more_text, id="more-hint", classes="hint", markup=False)
             yield Button(self.close_text, id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#more-hint").display = False
+        self.call_after_refresh(self._say_if_longer)
+
+    def _say_if_longer(self) -> None:
+        """Longer than the window: the dialog says so, and the arrows scroll it."""
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        longer = scroll.max_scroll_y > 0 and bool(self.more_text)
+        self.query_one("#more-hint").display = longer
+        if longer:
+            scroll.focus()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
@@ -85,7 +100,7 @@ class HelpDialog(NoticeDialog):
         body.append("\n" + t("ui.help_keys") + "\n", style="bold")
         for key, what in keys:
             body.append(f"  {key:<8} {what}\n")
-        super().__init__(body, t("ui.help_close"))
+        super().__init__(body, t("ui.help_close"), t("ui.scroll_more"))
 
 
 class ChooseDialog(ModalScreen[str | None]):

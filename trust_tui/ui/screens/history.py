@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trust_tui.core.dates import short_date
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import TrustScreen
 from trust_tui.ui.screens.dialogs import ConfirmDialog
@@ -55,15 +56,16 @@ class HistoryScreen(_ListScreen):
         options = []
         for summary in summaries:
             line = Text(end="")
-            line.append(f"{summary.created_at[:10]}  ", style="dim")
-            line.append_text(shown(summary.title or t("app.untitled"), "bold", limit=36))
+            line.append(f"{short_date(summary.created_at, self.trust.content.lang)}  ",
+                        style="dim")
+            line.append_text(shown(summary.title or t("app.untitled"), "bold"))
             line.append("  ·  ")
-            line.append_text(shown(summary.team or t("app.no_team"), limit=20))
+            line.append_text(shown(summary.team or t("app.no_team")))
             line.append(f"  ·  {t(f'mode.{summary.mode}')} · {t(f'status.{summary.status}')}",
                         style="dim")
             if summary.destination:
                 line.append("\n  ☀ ")
-                line.append_text(shown(summary.destination, "italic", limit=70))
+                line.append_text(shown(summary.destination, "italic"))  # wraps: whole
             options.append(Option(line, id=summary.id))
         if options:
             yield OptionList(*options, id="home-menu")

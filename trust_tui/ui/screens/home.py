@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from trust_tui.ui.screens.base import TrustScreen
 from trust_tui.ui.text import shown
@@ -27,6 +27,11 @@ def _entry(title: Text | str, help_text: str) -> Text:
 
 
 class HomeScreen(TrustScreen):
+    def __init__(self, highlight: str | None = None) -> None:
+        super().__init__()
+        self.highlight = highlight
+        """The entry the cursor starts on (the language entry, after switching language)."""
+
     @property
     def trust(self) -> TrustApp:
         return self.app  # type: ignore[return-value]
@@ -69,7 +74,13 @@ class HomeScreen(TrustScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#home-menu").focus()
+        menu = self.query_one("#home-menu", OptionList)
+        menu.focus()
+        if self.highlight is not None:
+            try:
+                menu.highlighted = menu.get_option_index(self.highlight)
+            except OptionDoesNotExist:  # an entry this home does not show: stay at the top
+                pass
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from trust_tui.ui.screens.history import HistoryScreen

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from trust_tui.core import JournalEntry, Rejected
+from trust_tui.core.dates import DATE_LIMIT, short_date
 from trust_tui.core.export import journal_markdown, long_date
 from trust_tui.core.journal import journal_entry
 from trust_tui.store.files import free_path, write_private
@@ -164,8 +165,10 @@ class JournalEntryScreen(Screen[bool]):
             yield Static(t("journal.title"), classes="section-title", markup=False)
             yield Field(limit=limits["name"], label=t("journal.person"),
                         value=entry.person if entry else "", id="person")
-            yield Field(limit=10, label=t("journal.on"), id="on",
-                        value=entry.on if entry else dt.date.today().isoformat())
+            yield Field(limit=DATE_LIMIT, label=t("journal.on"), id="on",
+                        placeholder=t("ui.date_hint"),
+                        value=short_date(entry.on if entry else dt.date.today().isoformat(),
+                                         content.lang))
             yield Field(limit=limits["note"], label=t("journal.what_i_did"),
                         value=entry.what_i_did if entry else "", id="what")
             yield Field(limit=limits["note"], label=t("journal.response"),
@@ -229,7 +232,7 @@ class JournalEntryScreen(Screen[bool]):
                 other_signals=value("#other"), trust_felt=int(felt) if felt.isdigit() else 0,
                 session_id=session_id or None, commitment_id=commitment_id or None,
                 entry_id=self.entry.id if self.entry else None,
-                created_at=self.entry.created_at if self.entry else None)
+                created_at=self.entry.created_at if self.entry else None, lang=content.lang)
         except Rejected as rejected:
             self.app.notify(content.t(f"reason.{rejected.reason}", **rejected.params),
                             severity="warning", markup=False)

@@ -57,12 +57,15 @@ class SetupScreen(TrustScreen):
         with VerticalScroll(id="setup-form"):
             yield Static(t("stage.setup.title") if not self.solo else t("solo.title"),
                          classes="section-title", markup=False)
-            yield Static(t("stage.setup.purpose"), classes="hint", markup=False)
+            yield Static(content.for_mode(session.mode).t("stage.setup.purpose"),
+                         classes="hint", markup=False)
             if self.solo:
                 me = session.participants[0].name if session.participants else ""
                 yield Field(limit=limits["name"], label=t("setup.solo_name"), value=me,
                             id="solo-name")
             else:
+                # The form is longer than 24 rows: say what waits below the fold.
+                yield Static(t("setup.below"), classes="hint", markup=False)
                 yield Field(limit=limits["title"], label=t("setup.title_label"),
                             value=session.title, placeholder=t("setup.title_placeholder"),
                             id="title")
@@ -183,7 +186,8 @@ class SetupScreen(TrustScreen):
 
         t = self.trust.content.t
         keys = [("F8", t("keys.start")), ("F10", t("keys.home"))]
-        self.app.push_screen(HelpDialog(self.trust.content, "setup", keys))
+        self.app.push_screen(HelpDialog(self.trust.content.for_mode(self.session.mode), "setup",
+                                       keys))
 
     def action_home(self) -> None:
         self.trust.go_home()

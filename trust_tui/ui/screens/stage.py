@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["StageScreen"]
 
 
+IN_HELP_ONLY = ("timer", "extend")
+"""Keys left out of the footer for room, named by the timer line and listed by F1."""
+
+
 class StageScreen(TrustScreen):
     """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
 
@@ -39,8 +43,9 @@ class StageScreen(TrustScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", priority=True),
         Binding("f2", "turn", "Give keyboard", id="turn", priority=True),
-        Binding("f3", "start_timer", "Timer", id="timer", priority=True),
-        Binding("f4", "extend_timer", "+1 min", id="extend", priority=True),
+        # The timer line names F3 and F4 itself; F1 lists them: the footer keeps room at 80×24.
+        Binding("f3", "start_timer", "Timer", id="timer", priority=True, show=False),
+        Binding("f4", "extend_timer", "+1 min", id="extend", priority=True, show=False),
         Binding("f5", "reveal", "Reveal", id="reveal", priority=True),
         Binding("f6", "skip", "Skip stage", id="skip", priority=True),
         Binding("f7", "back_stage", "Back", id="back", priority=True),
@@ -64,8 +69,13 @@ class StageScreen(TrustScreen):
         return self.engine.session
 
     @property
+    def texts(self):
+        """The session's texts: in solo practice, those written for one person."""
+        return self.trust.content.for_mode(self.session.mode)
+
+    @property
     def t(self):
-        return self.trust.content.t
+        return self.texts.t
 
     @property
     def solo(self) -> bool:
@@ -120,6 +130,9 @@ class StageScreen(TrustScreen):
 
     def refresh_turn_banner(self) -> None:
         for banner in self.query("#turn-banner").results(Static):
+            if self.solo:  # alone, the keyboard is always yours
+                banner.display = False
+                continue
             person = self.session.participant(self.turn)
             if person is None:
                 text = Text(self.idle_banner())
@@ -231,10 +244,11 @@ class StageScreen(TrustScreen):
         keys = []
         for bindings in self._bindings.key_to_bindings.values():
             for binding in bindings:
-                if binding.show and self.check_action(binding.action, ()):
+                if (binding.show or binding.id in IN_HELP_ONLY) and self.check_action(
+                        binding.action, ()):
                     keys.append((binding.key.upper(), binding.description))
         keys += self.work_keys()
-        self.app.push_screen(HelpDialog(self.trust.content, self.stage, keys))
+        self.app.push_screen(HelpDialog(self.texts, self.stage, keys))
 
     def work_keys(self) -> list[tuple[str, str]]:
         return []

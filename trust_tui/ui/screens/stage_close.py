@@ -28,7 +28,7 @@ class CloseScreen(StageScreen):
             yield Field(limit=1, label=t("close.score"), type="integer", counter=False,
                         id="score")
         yield Static(classes="hint", id="finish-hint")
-        yield SummaryView(self.session, self.trust.content, id="summary")
+        yield SummaryView(self.session, self.texts, id="summary")
 
     def person_mark(self, progress: Progress) -> str:
         entry = next((c for c in self.session.closing

@@ -64,7 +64,7 @@ class CommonGroundScreen(StageScreen):
             line.append_text(shown(statement.text))
             if theme:
                 line.append("  → ", style="dim")
-                line.append_text(shown(theme.name, "italic", limit=24))
+                line.append_text(shown(theme.name, "italic"))
             options.append(Option(line, id=statement.id))
         refill(statements, options)
         statements.border_title = t("common_ground.statements")

@@ -8,6 +8,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from trust_tui.core.dates import DATE_LIMIT, short_date
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import HorizonPicture
@@ -54,9 +55,9 @@ class DestinationScreen(StageScreen):
                         value=d.route_fixed, id="route-fixed")
             yield Field(limit=limits["note"], label=t("destination.route_open"),
                         value=d.route_open, id="route-open")
-            yield Field(limit=10, label=t("destination.look_again"),
-                        value=d.look_again_on or "", placeholder=t("ui.date_hint"),
-                        id="look-again")
+            yield Field(limit=DATE_LIMIT, label=t("destination.look_again"),
+                        value=short_date(d.look_again_on, self.trust.content.lang),
+                        placeholder=t("ui.date_hint"), id="look-again")
             yield Button(t("keys.save"), id="save", variant="primary")
 
 

@@ -58,7 +58,7 @@ class MapScreen(StageScreen):
             line.append(f" ({self.t(f'map.class.{relation.classification}')})")
             if relation.note:
                 line.append(" — ")
-                line.append_text(shown(relation.note, limit=40))
+                line.append_text(shown(relation.note))
             options.append(Option(line, id=relation.id))
         refill(self.query_one("#relations", OptionList), options)
 

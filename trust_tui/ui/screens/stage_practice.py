@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from trust_tui.core import Progress
+from trust_tui.core.dates import DATE_LIMIT, short_date
 from trust_tui.core.export import long_date
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
@@ -33,7 +34,7 @@ class PracticeScreen(StageScreen):
             yield Static(t("practice.signals"), classes="hint")
             yield TickList(*[Selection(content.signal(key), key)
                                        for key in content.script.signal_keys], id="signals")
-            yield Field(limit=10, label=t("practice.due"), placeholder=t("ui.date_hint"),
+            yield Field(limit=DATE_LIMIT, label=t("practice.due"), placeholder=t("ui.date_hint"),
                         id="due")
             yield Button(t("practice.confirm"), id="confirm", variant="primary")
         with VerticalScroll(id="group-form"):
@@ -79,7 +80,8 @@ class PracticeScreen(StageScreen):
             if existing:
                 self.query_one("#partner", Field).show_text(existing.partner)
                 self.query_one("#step", Field).show_text(existing.small_step)
-                self.query_one("#due", Field).show_text(existing.due_on or "")
+                self.query_one("#due", Field).show_text(
+                    short_date(existing.due_on, self.trust.content.lang))
                 for key in existing.signals:
                     self.query_one("#signals", SelectionList).select(key)
             self.query_one("#partner").focus()

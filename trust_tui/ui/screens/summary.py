@@ -24,6 +24,6 @@ class SummaryScreen(TrustScreen):
         translate_bindings(self, content)
 
     def compose(self) -> ComposeResult:
-        yield SummaryView(self.session, self.content, id="summary")
+        yield SummaryView(self.session, self.content.for_mode(self.session.mode), id="summary")
         yield Footer()
         yield from self.compose_frame()

@@ -43,13 +43,14 @@ def draw_horizon(session: Session, content: Content, width: int) -> Text:
     if chosen_cols:
         for col in range(min(chosen_cols) - 1, max(chosen_cols) + 2):
             put(3, col, "━", "bold")
+    numbered = _numbered(ranked, width)
     slot = max(int(2 * width / max(count, 1)) - 2, 3)
     free_from = {1: 0, 2: 0}  # labels on a row never touch: one blank between them
     for index, (x, theme) in enumerate(zip(positions, ranked, strict=True)):
         picked = theme.id in chosen
         put(3, x, "★" if picked else "◆", "bold" if picked else "")
         row = 1 + index % 2
-        label = _fit(theme.name, slot)
+        label = str(index + 1) if numbered else _fit(theme.name, slot)
         start = min(max(x - len(label) // 2, free_from[row], 0), max(width - len(label), 0))
         label = _fit(label, width - start)
         if start < free_from[row] or not label:
@@ -74,20 +75,52 @@ def draw_horizon(session: Session, content: Content, width: int) -> Text:
             text.append(grid[row][col], style=styles[row][col] or None)
         if row < ROWS - 1:
             text.append("\n")
+    if numbered:  # the names did not fit over the line: each number's name, whole, below
+        for line in _key_lines(ranked, width):
+            text.append("\n" + line, style="dim")
     return text
+
+
+def _numbered(themes: list, width: int) -> bool:
+    """Whether some theme's name would be cut over the line (then the line shows numbers)."""
+    slot = max(int(2 * width / max(len(themes), 1)) - 2, 3)
+    return any(len(clean_line(theme.name)) > slot for theme in themes)
+
+
+def _key_lines(themes: list, width: int) -> list[str]:
+    lines = [""]
+    for number, theme in enumerate(themes, start=1):
+        for word in f"{number} {clean_line(theme.name)}".split(" "):
+            joined = f"{lines[-1]} {word}" if lines[-1] else word
+            if len(joined) <= width or not lines[-1]:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        lines[-1] += "  "
+    return [line.rstrip() for line in lines]
+
+
+def picture_height(session: Session, width: int) -> int:
+    width = max(width, 20)
+    ranked = [theme for theme, _ in session.ranking()] if session.votes_revealed \
+        else list(session.themes)
+    return ROWS + (len(_key_lines(ranked, width)) if _numbered(ranked, width) else 0)
 
 
 class HorizonPicture(Widget):
     """Redraws to its width; call ``refresh()`` after the themes or destination change."""
 
     DEFAULT_CSS = """
-    HorizonPicture { height: 7; width: 1fr; }
+    HorizonPicture { height: auto; width: 1fr; }
     """
 
     def __init__(self, session: Session, content: Content, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        return picture_height(self.session, width)
 
     def render(self) -> Text:
         return draw_horizon(self.session, self.texts, self.size.width)

@@ -35,10 +35,23 @@ def draw_map(session: Session, content: Content, width: int) -> Text:
                     + " " * (len(centre) - len(centre) // 2 - 1), style="bold")
         text.append_text(_arm(right, content, width - side - len(centre), to_right=False))
         text.append("\n")
-    legend = "  ".join(f"{line * 3}{sign} {content.t(f'map.class.{key}')}"
-                       for key, (line, sign) in LINES.items())
-    text.append(_fit(f"{legend}  ★ {content.t('export.map_start_here')}", width), style="dim")
+    text.append("\n".join(legend_lines(content, width)), style="dim")
     return text
+
+
+def legend_lines(content: Content, width: int) -> list[str]:
+    """The legend, whole: its entries go on as many lines as the width needs."""
+    entries = [f"{line * 3}{sign} {content.t(f'map.class.{key}')}"
+               for key, (line, sign) in LINES.items()]
+    entries.append(f"★ {content.t('export.map_start_here')}")
+    lines = [""]
+    for entry in entries:
+        joined = f"{lines[-1]}  {entry}" if lines[-1] else entry
+        if len(joined) <= max(width, 30) or not lines[-1]:
+            lines[-1] = joined
+        else:
+            lines.append(entry)
+    return lines
 
 
 def _arm(relation, content: Content, width: int, *, to_right: bool) -> Text:
@@ -46,8 +59,9 @@ def _arm(relation, content: Content, width: int, *, to_right: bool) -> Text:
         return Text(" " * max(width, 0), end="")
     line, sign = LINES.get(relation.classification, LINES["unknown"])
     star = "★ " if relation.start_here else ""
-    word = content.t(f"map.class.{relation.classification}")
-    label = _fit(f"{star}{clean_line(relation.name)} ({word})", max(width - 5, 1))
+    # The line and its sign say how the relation is (the legend names them): the width is
+    # the name's.
+    label = _fit(f"{star}{clean_line(relation.name)}", max(width - 3, 1))
     fill = width - len(label) - 2
     rope = (line * (fill // 2) + sign + line * (fill - fill // 2 - len(sign)))[:max(fill, 0)]
     style = STYLES.get(relation.classification, "")
@@ -76,7 +90,8 @@ class MapPicture(Widget):
         self.texts = content
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
-        return max((len(self.session.team_relations) + 1) // 2, 1) + 1
+        return (max((len(self.session.team_relations) + 1) // 2, 1)
+                + len(legend_lines(self.texts, width)))
 
     def render(self) -> Text:
         return draw_map(self.session, self.texts, self.size.width)

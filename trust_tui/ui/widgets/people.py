@@ -28,8 +28,8 @@ class PeoplePane(OptionList):
     DEFAULT_CSS = """
     PeoplePane { width: 22; height: 1fr; }
     """
-    BINDINGS = [Binding("r", "rename", "Rename", id="rename"),
-                Binding("x", "remove", "Remove", id="remove_person")]
+    BINDINGS = [Binding("r", "rename", "Rename", id="rename", show=False),
+                Binding("x", "remove", "Remove", id="remove_person", show=False)]
 
     class Rename(Message):
         """The facilitator asked to rename the highlighted person."""

@@ -1,0 +1,122 @@
+"""Every screen and dialog, in both languages, at 80×24: no label, key hint or footer entry cut.
+
+Reads the text layer (what the terminal shows, from the screenshot) and the widgets that drew
+it: every footer entry shows its whole description, and no "…" or "..." appears on screen that
+the texts, the demo data or the person did not write themselves (a label cut by the layout)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import Footer
+
+from tests.snapshots.scenes import app_at, home_choice, look_back_app, open_scene, solo_app
+from tests.ui.conftest import screen_text
+from trust_tui.core.content import _raw_texts
+
+SIZE = (80, 24)
+STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
+          "relationships", "map", "practice", "close"]
+
+
+def _written_with_ellipsis() -> list[str]:
+    """Every text the app itself writes with an ellipsis: those are meant, not cut."""
+    texts = [t for lang in ("en", "nl") for t in _raw_texts(lang).values()]
+    return [t for t in texts if "…" in t or "..." in t]
+
+
+WRITTEN = _written_with_ellipsis()
+
+
+def _cut_words(screen: str) -> list[str]:
+    """Ellipses on screen that no text of the app ends its own words with."""
+    cuts = []
+    for line in screen.splitlines():
+        for match in re.finditer(r"(\S{0,12})(…|\.\.\.)", line):
+            before = match.group(1).lstrip("(\"'„“")
+            if before and not any(before + match.group(2) in text for text in WRITTEN):
+                cuts.append(line.strip())
+    return cuts
+
+
+def _footer_problems(app) -> list[str]:
+    problems = []
+    last = screen_text(app).splitlines()[-1]  # the footer is docked at the bottom row
+    for footer in app.screen.query(Footer):
+        if not footer.display:
+            continue
+        for key in footer.query("FooterKey"):
+            description = getattr(key, "description", "")
+            if description and description not in last:
+                problems.append(f"footer entry cut: {description!r} in {last.strip()!r}")
+    return problems
+
+
+async def _stage(pilot, stage: str, keys: tuple[str, ...] = ()) -> None:
+    await open_scene(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+SCENES = {
+    "home": (lambda lang: app_at(None, lang), None),
+    **{stage: ((lambda lang, s=stage: app_at(s, lang)), open_scene) for stage in STAGES},
+    **{f"{stage}-help": ((lambda lang, s=stage: app_at(s, lang)),
+                         (lambda pilot: _stage(pilot, "", ("f1",)))) for stage in STAGES},
+    **{f"{stage}-at-work": ((lambda lang, s=stage: app_at(s, lang, at_work=True)), open_scene)
+       for stage in ("common_ground", "choose", "destination", "map", "practice")},
+    "horizon-turn": (lambda lang: app_at("horizon", lang, turn="p3"), open_scene),
+    "choose-turn": (lambda lang: app_at("choose", lang, turn="p2"), open_scene),
+    "journal": (lambda lang: app_at(None, lang), home_choice("journal")),
+    "journal-entry": (lambda lang: app_at(None, lang),
+                      lambda pilot: _journal_entry(pilot)),
+    "history": (lambda lang: app_at("practice", lang), home_choice("history")),
+    "solo": (solo_app, open_scene),
+    "solo-setup": (lambda lang: app_at(None, lang), home_choice("solo")),
+    "look-back": (look_back_app, open_scene),
+    "quit": (lambda lang: app_at(None, lang), lambda pilot: _stage(pilot, "", ("ctrl+q",))),
+    "palette": (lambda lang: app_at(None, lang), lambda pilot: _stage(pilot, "", ("ctrl+p",))),
+    "setup-language-menu": (lambda lang: app_at("setup", lang), lambda pilot: _open_select(
+        pilot, "#language")),
+}
+
+ENGLISH_OF_TEXTUAL = ("Dismiss", "palette", "Search for commands", "Quit the application",
+                      "Change the current theme")
+
+
+async def _open_select(pilot, selector: str) -> None:
+    await open_scene(pilot)
+    select = pilot.app.screen.query_one(selector)
+    select.focus()
+    await pilot.pause()
+    pilot.app.screen.scroll_to_widget(select, animate=False)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _journal_entry(pilot) -> None:
+    await home_choice("journal")(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("scene", list(SCENES))
+async def test_nothing_is_cut_at_80_by_24(scene, lang):
+    make, run_before = SCENES[scene]
+    app = make(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        if run_before is not None:
+            await run_before(pilot)
+        await pilot.pause()
+        screen = screen_text(app)
+        problems = _footer_problems(app) + [f"cut: {line!r}" for line in _cut_words(screen)]
+        problems += [f"dialog's {button.label} out of sight" for button in app.screen.query(
+            "Button") if app.screen.is_modal and button.display
+            and not app.screen.region.contains_region(button.region)]
+        if lang == "nl":
+            problems += [f"Textual's English: {word}" for word in ENGLISH_OF_TEXTUAL
+                         if word in screen]
+    assert problems == [], "\n" + screen

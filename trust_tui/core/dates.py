@@ -1,0 +1,109 @@
+"""Dates as people write them in each language, read with Babel's month names and date order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+__all__ = ["DATE_LIMIT", "parse_day", "short_date"]
+
+DATE_LIMIT = 24
+"""How many characters a date field takes: "15 september 2027", "September 15, 2027"."""
+
+_NUMBERS = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_TOKENS = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+
+@cache
+def _months(lang: str) -> tuple[tuple[str, int], ...]:
+    """Every way ``lang`` names a month (wide and abbreviated, no dots, lower case) → 1..12."""
+    from babel.dates import get_month_names  # imported when used: keeps start-up quick
+
+    names: list[tuple[str, int]] = []
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=lang).items():
+                names.append((name.lower().rstrip("."), number))
+    return tuple(names)
+
+
+@cache
+def _numeric_order(lang: str) -> str:
+    """The order of day, month and year in ``lang``'s short numeric date, e.g. 'dmy' or 'mdy'."""
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("short", locale=lang).pattern
+    order = ""
+    for letter in pattern:
+        part = {"d": "d", "M": "m", "y": "y"}.get(letter)
+        if part and part not in order:
+            order += part
+    return order if len(order) == 3 else "dmy"
+
+
+def _month(word: str, lang: str) -> int | None:
+    word = word.lower().rstrip(".")
+    names = _months(lang)
+    for name, number in names:
+        if word == name:
+            return number
+    if len(word) >= 3:  # "sept", "maa": the start of one month's full name
+        found = {number for name, number in names if name.startswith(word)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) <= 2 else year
+
+
+def parse_day(text: object, lang: str) -> dt.date:
+    """A date as a person of ``lang`` writes it: ISO everywhere; in Dutch '15-01-2027', '15-1-2027',
+    '15 jan 2027', '15 januari 2027'; in English 'Jan 15 2027', '15 Jan 2027', 'January 15, 2027'.
+    Raises ValueError when it is not one day (or could be two)."""
+    written = " ".join(str(text).split())
+    if not written:
+        raise ValueError("no date")
+    numbers = _NUMBERS.match(written)
+    if numbers:
+        first, second, third = numbers.groups()
+        if len(first) == 4:
+            return dt.date(int(first), int(second), int(third))
+        if len(third) not in (2, 4):
+            raise ValueError("no year")
+        parts = dict(zip(_numeric_order(lang).replace("y", ""), (first, second), strict=True))
+        return dt.date(_year(third), int(parts["m"]), int(parts["d"]))
+    tokens = _TOKENS.findall(written)
+    leftover = _TOKENS.sub("", written).replace(",", "").replace(".", "").strip()
+    if leftover or len(tokens) != 3:
+        raise ValueError("not a date")
+    words = [token for token in tokens if not token.isdigit()]
+    digits = [token for token in tokens if token.isdigit()]
+    if len(words) != 1 or len(digits) != 2:
+        raise ValueError("not a date")
+    month = _month(words[0], lang)
+    if month is None:
+        raise ValueError("no month")
+    day, year = digits
+    if len(day) > 2:
+        day, year = year, day
+    if len(day) > 2 or len(year) not in (2, 4):
+        raise ValueError("not a date")
+    return dt.date(_year(year), month, int(day))
+
+
+def short_date(iso: str | None, lang: str) -> str:
+    """An ISO date shown as ``lang`` writes it briefly ('15 jan 2027', 'Jan 15, 2027'); a date
+    the app can read back in that language."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    from babel.dates import format_date
+
+    return format_date(day, format="medium", locale=lang)
