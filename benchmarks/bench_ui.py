@@ -1,7 +1,8 @@
 """UI speed, each figure beside a baseline measured in the same run.
 
-- start-up: time from launch to the first frame of the home screen, vs a minimal Textual app
-  (Header, Input, Footer) — goal at most 1.25×;
+- start-up: time from launch to the first frame of the home screen (``trust-tui``) and of the
+  join screen (``trust-tui join``), vs a minimal Textual app (Header, Input, Footer) — goal at
+  most 1.10×;
 - keystroke bytes: bytes written to the terminal per character typed into a statement at
   80×24, vs the minimal app's Input — goal at most 1.2×;
 - stage switch: time from F8 to the next stage on screen.
@@ -52,6 +53,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     startup_app, startup_base, keys_app, keys_base, switches = [], [], [], [], []
+    startup_join: list[float] = []
     with tempfile.TemporaryDirectory() as name:
         for round_ in range(args.repeat):
             db = Path(name) / f"bench-{round_}.db"
@@ -59,6 +61,12 @@ def main() -> None:
             startup_base.append(seconds)
             keys_base.append(bytes_per_key(base, TEXT))
             base.kill()
+
+            seconds, joining = first_frame(
+                lambda db=db: Terminal(["join", "--db", str(db), "--lang", "en"]),
+                "Session code")
+            startup_join.append(seconds)
+            joining.kill()
 
             seconds, term = first_frame(
                 lambda db=db: Terminal(["--db", str(db), "--lang", "en"]), "New session")
@@ -95,6 +103,10 @@ def main() -> None:
     print(f"{'':<28} {'trust-tui':>11} {'baseline':>11} {'ratio':>7}")
     line("start to first frame", startup_app, startup_base, "ms", 1000)
     paired = sorted(a / b for a, b in zip(startup_app, startup_base, strict=True))
+    print(f"{'  paired ratios (per round)':<28} median {statistics.median(paired):.2f}x, "
+          f"range {paired[0]:.2f}x–{paired[-1]:.2f}x")
+    line("start to first frame (join)", startup_join, startup_base, "ms", 1000)
+    paired = sorted(a / b for a, b in zip(startup_join, startup_base, strict=True))
     print(f"{'  paired ratios (per round)':<28} median {statistics.median(paired):.2f}x, "
           f"range {paired[0]:.2f}x–{paired[-1]:.2f}x")
     line("bytes per keystroke", keys_app, keys_base, " B")
