@@ -10,7 +10,9 @@ Over ssh (``--ssh``): 12 real participant screens, each an ssh login (asyncssh's
 - a vote typed on one screen (→ Enter) until every other screen shows the new count "n of 12
   have voted", beside the voter's own screen showing it (the baseline);
 - the same for "ready" (Ctrl+O), which can be repeated, for more samples;
-- CPU used by the hub, the ssh server and the 12 screens while nobody types.
+- CPU used by the hub, the ssh server and the 12 screens while nobody types;
+- resident memory (RSS) of each participant screen's process, and of this process (the hub and
+  the ssh server, with the 12 test clients and their pyte screens: more than a host needs).
 
 Run: python benchmarks/bench_host.py [--votes 30] [--ssh [--rounds 48]]
 """
@@ -44,11 +46,10 @@ def hub_at_the_vote() -> tuple[Hub, list[str]]:
         engine.do("add_participant", name=f"P{i}")
     engine.do("set_stage", key="checkin", enabled=False)
     engine.do("start")
-    sid = engine.do("add_statement", "p1", text="calm")
+    # Nobody has written yet: a seat with words on it would need its own code to be taken.
     engine.do("reveal", force=True)
     engine.do("advance")
-    themes = [engine.do("make_theme", name=f"T{i}", statement_ids=[sid] if i == 0 else [])
-              for i in range(3)]
+    themes = [engine.do("make_theme", name=f"T{i}", statement_ids=[]) for i in range(3)]
     engine.do("advance")
     hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
     return hub, themes
@@ -140,6 +141,24 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def resident_mb(pid: int) -> float:
+    """The process's resident set (VmRSS), in MB; 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def is_screen(pid: int) -> bool:
+    try:
+        return b"trust_tui" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -202,6 +221,8 @@ async def over_ssh(rounds: int) -> None:
         cpu_before = cpu_seconds(pids)
         await asyncio.sleep(5)
         idle = (cpu_seconds(pids) - cpu_before) / 5
+        seats = [resident_mb(pid) for pid in pids[1:] if is_screen(pid)]
+        host_mb = resident_mb(os.getpid())
         for conn in connections:
             conn.close()
         await door.close()
@@ -214,12 +235,18 @@ async def over_ssh(rounds: int) -> None:
         print(f"{label:<34} every other screen: median {statistics.median(others) * 1000:6.1f}"
               f" ms, p95 {p95 * 1000:6.1f} ms;  own screen (baseline) median "
               f"{statistics.median(own) * 1000:6.1f} ms;  ratio "
-              f"{statistics.median(others) / statistics.median(own):.2f}x")
+              f"{statistics.median(others) / statistics.median(own):.2f}x, p95 against own "
+              f"median {p95 / statistics.median(own):.2f}x")
 
     show(f"vote typed over ssh ({len(votes)})", votes)
     show(f"ready typed over ssh ({len(ready)})", ready)
     print(f"CPU while nobody types: {idle * 100:.2f} % of one core "
           f"(hub, ssh server and {PEOPLE} screens together)")
+    if seats:
+        print(f"memory per participant screen: median {statistics.median(seats):.1f} MB, "
+              f"max {max(seats):.1f} MB over {len(seats)} processes; all {len(seats)} together "
+              f"{sum(seats):.0f} MB")
+    print(f"memory of hub + ssh server (this process, with the test clients): {host_mb:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import asyncio
 import json
 
 import pytest
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, OptionList, Static
 
 from tests.ui.conftest import make_app, screen_text, set_up
 from tests.ui.sessions import meeting_at
@@ -403,3 +403,42 @@ async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp
             await settle(pilot, lambda: app.view is not None)
             await host_pilot.press(*"Calm")  # the sentence field has the keyboard; no Enter
             await settle(pilot, lambda: "Calm" in screen_text(app), seconds=2)
+
+
+async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participants_screen(
+        tmp_path, monkeypatch):
+    engine = meeting_at("common_ground", names=("Anna", "Cas"), statements=("calm",))
+    engine.do("make_theme", name="Calm", statement_ids=[engine.session.statements[0].id])
+    engine.do("make_theme", name="Open")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await hub.apply(Intent("advance", FACILITATOR))
+        await settle(pilot, lambda: "Open" in screen_text(app))
+        await pilot.press("right")  # Bram's ballot, half filled in, stays as it is
+        await settle(pilot, lambda: "●  Calm" in screen_text(app))
+        drawn: list[str] = []
+        for kind in (Static, OptionList):
+            method = "update" if kind is Static else "set_options"
+            original = getattr(kind, method)
+
+            def spy(widget, *args, _original=original, **kwargs):
+                drawn.append(widget.id or "")
+                return _original(widget, *args, **kwargs)
+
+            monkeypatch.setattr(kind, method, spy)
+        await hub.apply(Intent("cast_ballot", "p1", {"dots": {"t1": 1}}))
+        await settle(pilot, lambda: "1 of 3 have voted" in screen_text(app))
+        await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
+        await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
+        assert drawn == ["participant-guide", "participant-guide"]  # nothing else redrawn
+        shown = screen_text(app)
+        assert "●  Calm" in shown and "Dots left: ●●○" in shown and "⚑" not in shown
+        await pilot.press("right", "enter")  # the ballot as typed is the one cast
+        bram = app.client.participant_id
+        await settle(pilot, lambda: bram in engine.session.voted)
+        assert engine.ballot_of(bram).dots == {"t1": 2}
+        await settle(pilot, lambda: "2 of 3 have voted" in screen_text(app))
+    await hub.close()

@@ -27,7 +27,7 @@ from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.keys_in_order import KeysInOrder
-from trust_tui.ui.lists import refill
+from trust_tui.ui.lists import drawn_as, refill
 from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.text import shown
@@ -107,6 +107,10 @@ class ParticipantApp(KeysInOrder):
         """The answers last sent; put back in the form if the hub refuses them."""
         self.dots: dict[str, int] = {}
         """This person's ballot while they fill it in; sent whole with Enter."""
+        self.drawn: dict[str, Any] = {}
+        """What each pane shows now: an update redraws only the panes whose words changed."""
+        self.actions_for: Any = None
+        """What the keys in the footer were last checked against (see check_action)."""
 
     @property
     def main(self) -> Screen:
@@ -169,8 +173,7 @@ class ParticipantApp(KeysInOrder):
     async def join(self, name: str, code: str) -> str | None:
         """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
         def waiting() -> None:  # coming back to a seat without its own code
-            self.main.query_one("#participant-top", Static).update(
-                Text(self.t("join.waiting_facilitator"), style="bold"))
+            self._show("#participant-top", Text(self.t("join.waiting_facilitator"), style="bold"))
             if self.screen is not self.main and hasattr(self.screen, "say"):
                 self.screen.say(self.t("join.waiting_facilitator"))
 
@@ -268,7 +271,7 @@ class ParticipantApp(KeysInOrder):
             top.append("  ⚑ " + t("join.ready"), style="bold")
         if self.client.return_code:  # only this person sees it: their way back to this seat
             top.append("  ↩ " + t("join.own_code", code=self.client.return_code), style="dim")
-        self.main.query_one("#participant-top", Static).update(top)
+        self._show("#participant-top", top)
         writing = self._writing()
         guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
         if view.stage == "checkin" and view.checkin_question:
@@ -286,7 +289,7 @@ class ParticipantApp(KeysInOrder):
             notes.append(t("join.ready_count", done=ready, total=total))
         if notes:
             guide.append("\n" + " · ".join(notes), style="dim")
-        self.main.query_one("#participant-guide", Static).update(guide)
+        self._show("#participant-guide", guide)
         if writing != self.stage_shown:
             if any(field.value.strip() for field in self._fields()):
                 # The form stays as it is, hidden, and comes back with its stage.
@@ -298,13 +301,24 @@ class ParticipantApp(KeysInOrder):
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
         mine = sent_text(view, self.client.participant_id, self.content)
-        self.main.query_one("#participant-mine", Static).update(mine)
+        self._show("#participant-mine", mine)
         self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
         self._draw_vote()
-        self.refresh_bindings()  # Ready comes with the meeting's start and goes at its end
-        self.main.query_one("#participant-shared", Static).update(shared_text(
+        actions_for = (view.started, view.status, self.content.lang)
+        if actions_for != self.actions_for:  # Ready comes with the meeting's start, goes at its end
+            self.actions_for = actions_for
+            self.refresh_bindings()
+        self._show("#participant-shared", shared_text(
             view, self.content, voting=self._voting(), writing=writing is not None))
+
+    def _show(self, selector: str, text: Text) -> None:
+        """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot
+        or one ready mark redraws the line it changed, not every pane."""
+        shows = drawn_as(text)
+        if self.drawn.get(selector) != shows:
+            self.drawn[selector] = shows
+            self.main.query_one(selector, Static).update(text)
 
     def _compose_forms(self) -> ComposeResult:
         """Every stage's questions, composed once; only the current stage's form is shown."""
@@ -418,8 +432,8 @@ class ParticipantApp(KeysInOrder):
             return
         script = self.content.script
         spare = script.dots - sum(self.dots.values())
-        left.update(self.t("choose.dots_left", dots="●" * spare + "○" * (
-            script.dots - spare)) + "   " + self.t("choose.instructions"))
+        self._show("#dots-left", Text(self.t("choose.dots_left", dots="●" * spare + "○" * (
+            script.dots - spare)) + "   " + self.t("choose.instructions")))
         options = []
         for theme in self.view.themes:
             line = Text(("●" * self.dots.get(theme.id, 0)).ljust(script.max_per_theme + 1),
