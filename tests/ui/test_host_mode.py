@@ -442,3 +442,24 @@ async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participa
         assert engine.ballot_of(bram).dots == {"t1": 2}
         await settle(pilot, lambda: "2 of 3 have voted" in screen_text(app))
     await hub.close()
+
+
+async def test_a_count_that_needs_another_line_gets_it_on_a_participants_screen(tmp_path):
+    engine = meeting_at("common_ground", names=("Anna", "Cas"), statements=("calm",))
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await pilot.pause()
+        guide = app.main.query_one("#participant-guide")
+        before = guide.size.height
+        await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
+        await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
+        await pilot.pause()
+        assert guide.size.height == before + 1  # the pane grew by the line it needed
+        await hub.apply(Intent("mark_ready", "p2", {"ready": False}))
+        await settle(pilot, lambda: "ready" not in screen_text(app))
+        await pilot.pause()
+        assert guide.size.height == before
+    await hub.close()

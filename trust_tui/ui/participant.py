@@ -316,9 +316,16 @@ class ParticipantApp(KeysInOrder):
         """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot
         or one ready mark redraws the line it changed, not every pane."""
         shows = drawn_as(text)
-        if self.drawn.get(selector) != shows:
-            self.drawn[selector] = shows
-            self.main.query_one(selector, Static).update(text)
+        if self.drawn.get(selector) == shows:
+            return
+        self.drawn[selector] = shows
+        pane = self.main.query_one(selector, Static)
+        width = pane.content_region.width
+        pane.update(text, layout=not width)
+        # The same height (a count that changed, a mark added): no new layout of the screen.
+        if width and pane.get_content_height(pane.container_size, self.size,
+                                             width) != pane.content_region.height:
+            pane.refresh(layout=True)
 
     def _compose_forms(self) -> ComposeResult:
         """Every stage's questions, composed once; only the current stage's form is shown."""
