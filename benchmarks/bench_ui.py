@@ -7,7 +7,11 @@
   80×24, vs the minimal app's Input — goal at most 1.2×;
 - stage switch: time from F8 to the next stage on screen.
 
-Run from the repository: python benchmarks/bench_ui.py [--repeat 5]
+Run from the repository: python benchmarks/bench_ui.py [--repeat 5] [--compiled]
+
+``--compiled`` gives both programs their bytecode, as an installed wheel has it: with
+PYTHONDONTWRITEBYTECODE set (as on the shared test machine) trust-tui's own modules are compiled
+from source at every start, and Textual's (installed by pip, with bytecode) are not.
 """
 
 from __future__ import annotations
@@ -28,8 +32,16 @@ MINIMAL = str(Path(__file__).with_name("minimal_app.py"))
 TEXT = "calm weekly releases"
 
 
+ENV: dict[str, str] = {}
+"""Extra environment for both programs (see --compiled)."""
+
+
 def run_minimal() -> Terminal:
-    return Terminal(command=[sys.executable, MINIMAL])
+    return Terminal(command=[sys.executable, MINIMAL], env=ENV)
+
+
+def run_app(*args: str) -> Terminal:
+    return Terminal(list(args), env=ENV)
 
 
 def first_frame(start, needle: str) -> tuple[float, Terminal]:
@@ -51,10 +63,20 @@ def bytes_per_key(term: Terminal, text: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--compiled", action="store_true",
+                        help="both programs start from bytecode, as installed from a wheel")
     args = parser.parse_args()
     startup_app, startup_base, keys_app, keys_base, switches = [], [], [], [], []
     startup_join: list[float] = []
     with tempfile.TemporaryDirectory() as name:
+        if args.compiled:  # one start of each writes the bytecode the measured starts read
+            ENV.update(PYTHONDONTWRITEBYTECODE="", PYTHONPYCACHEPREFIX=str(Path(name) / "pyc"))
+            warm = str(Path(name) / "warm.db")
+            for start, needle in ((run_minimal, "Type here"),
+                                  (lambda: run_app("join", "--db", warm, "--lang", "en"),
+                                   "Session code"),
+                                  (lambda: run_app("--db", warm, "--lang", "en"), "New session")):
+                first_frame(start, needle)[1].kill()
         for round_ in range(args.repeat):
             db = Path(name) / f"bench-{round_}.db"
             seconds, base = first_frame(run_minimal, "Type here")
@@ -63,13 +85,13 @@ def main() -> None:
             base.kill()
 
             seconds, joining = first_frame(
-                lambda db=db: Terminal(["join", "--db", str(db), "--lang", "en"]),
+                lambda db=db: run_app("join", "--db", str(db), "--lang", "en"),
                 "Session code")
             startup_join.append(seconds)
             joining.kill()
 
             seconds, term = first_frame(
-                lambda db=db: Terminal(["--db", str(db), "--lang", "en"]), "New session")
+                lambda db=db: run_app("--db", str(db), "--lang", "en"), "New session")
             startup_app.append(seconds)
             term.send("enter")
             term.wait_for("Session title")

@@ -334,8 +334,9 @@ async def test_leaving_with_words_unsent_keeps_them_for_the_return(tmp_path):
     assert [d["answers"] for d in hub.drafts.values()] == [{"text": "half_a_thought"}]
     back = ParticipantApp(hub.socket_path, name="bram", code=f" {own_code.upper()} ")
     async with back.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: back.main.query_one("#ask-horizon-text").value
-                     == "half_a_thought")
+        await settle(pilot, lambda: [field.value for field in  # built once the stage asks
+                                     back.main.query("#ask-horizon-text").results(Field)]
+                     == ["half_a_thought"])
     assert engine.session.statements == []
     await hub.close()
 
