@@ -10,7 +10,9 @@ Over ssh (``--ssh``): 12 real participant screens, each an ssh login (asyncssh's
 - a vote typed on one screen (→ Enter) until every other screen shows the new count "n of 12
   have voted", beside the voter's own screen showing it (the baseline);
 - the same for "ready" (Ctrl+O), which can be repeated, for more samples;
-- CPU used by the hub, the ssh server and the 12 screens while nobody types.
+- CPU used by the hub, the ssh server and the 12 screens while nobody types;
+- resident memory (RSS) of each participant screen's process, and of this process (the hub and
+  the ssh server, with the 12 test clients and their pyte screens: more than a host needs).
 
 With a flood (``--flood``): the real host program (``trust-tui host``) in a pty, continuing a
 meeting of 12 at the vote; 10 join over ssh, then a flood starts (tests/faults/flood.py, its own
@@ -45,20 +47,17 @@ from trust_tui.net import Hub, HubClient  # noqa: E402
 PEOPLE = 12
 
 
-def hub_at_the_vote(fresh: bool = False) -> tuple[Hub, list[str]]:
-    """A hub for a meeting of 12 at the vote on three themes; the themes' ids. With ``fresh``,
-    nobody has written yet (a seat with writing on it is taken back with its own code only)."""
+def hub_at_the_vote() -> tuple[Hub, list[str]]:
+    """A hub for a meeting of 12 at the vote on three themes; the themes' ids."""
     engine = Engine.new(load_script(), lang="en")
     for i in range(PEOPLE):  # the 12 are on the list; each joins under their own name
         engine.do("add_participant", name=f"P{i}")
     engine.do("set_stage", key="checkin", enabled=False)
     engine.do("start")
-    sid = None if fresh else engine.do("add_statement", "p1", text="calm")
+    # Nobody has written yet: a seat with words on it would need its own code to be taken.
     engine.do("reveal", force=True)
     engine.do("advance")
-    themes = [engine.do("make_theme", name=f"T{i}",
-                        statement_ids=[sid] if i == 0 and sid else [])
-              for i in range(3)]
+    themes = [engine.do("make_theme", name=f"T{i}", statement_ids=[]) for i in range(3)]
     engine.do("advance")
     hub = Hub(engine, code="bench1", save=lambda record: None, max_participants=PEOPLE + 1)
     return hub, themes
@@ -150,6 +149,24 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def resident_mb(pid: int) -> float:
+    """The process's resident set (VmRSS), in MB; 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def is_screen(pid: int) -> bool:
+    try:
+        return b"trust_tui" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -212,6 +229,8 @@ async def over_ssh(rounds: int) -> None:
         cpu_before = cpu_seconds(pids)
         await asyncio.sleep(5)
         idle = (cpu_seconds(pids) - cpu_before) / 5
+        seats = [resident_mb(pid) for pid in pids[1:] if is_screen(pid)]
+        host_mb = resident_mb(os.getpid())
         for conn in connections:
             conn.close()
         await door.close()
@@ -224,12 +243,18 @@ async def over_ssh(rounds: int) -> None:
         print(f"{label:<34} every other screen: median {statistics.median(others) * 1000:6.1f}"
               f" ms, p95 {p95 * 1000:6.1f} ms;  own screen (baseline) median "
               f"{statistics.median(own) * 1000:6.1f} ms;  ratio "
-              f"{statistics.median(others) / statistics.median(own):.2f}x")
+              f"{statistics.median(others) / statistics.median(own):.2f}x, p95 against own "
+              f"median {p95 / statistics.median(own):.2f}x")
 
     show(f"vote typed over ssh ({len(votes)})", votes)
     show(f"ready typed over ssh ({len(ready)})", ready)
     print(f"CPU while nobody types: {idle * 100:.2f} % of one core "
           f"(hub, ssh server and {PEOPLE} screens together)")
+    if seats:
+        print(f"memory per participant screen: median {statistics.median(seats):.1f} MB, "
+              f"max {max(seats):.1f} MB over {len(seats)} processes; all {len(seats)} together "
+              f"{sum(seats):.0f} MB")
+    print(f"memory of hub + ssh server (this process, with the test clients): {host_mb:.1f} MB")
 
 
 def _key_to_screen(host, keys: int) -> list[float]:
@@ -259,7 +284,7 @@ async def with_a_flood(keys: int) -> None:
     from trust_tui.store import open_store
     from trust_tui.store.repository import SessionRepository
 
-    hub, _ = hub_at_the_vote(fresh=True)
+    hub, _ = hub_at_the_vote()
     listed = PEOPLE
     loop = asyncio.get_running_loop()
     with tempfile.TemporaryDirectory() as folder:

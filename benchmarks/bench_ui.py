@@ -1,12 +1,17 @@
 """UI speed, each figure beside a baseline measured in the same run.
 
-- start-up: time from launch to the first frame of the home screen, vs a minimal Textual app
-  (Header, Input, Footer) — goal at most 1.25×;
+- start-up: time from launch to the first frame of the home screen (``trust-tui``) and of the
+  join screen (``trust-tui join``), vs a minimal Textual app (Header, Input, Footer) — goal at
+  most 1.10×;
 - keystroke bytes: bytes written to the terminal per character typed into a statement at
   80×24, vs the minimal app's Input — goal at most 1.2×;
 - stage switch: time from F8 to the next stage on screen.
 
-Run from the repository: python benchmarks/bench_ui.py [--repeat 5]
+Run from the repository: python benchmarks/bench_ui.py [--repeat 5] [--compiled]
+
+``--compiled`` gives both programs their bytecode, as an installed wheel has it: with
+PYTHONDONTWRITEBYTECODE set (as on the shared test machine) trust-tui's own modules are compiled
+from source at every start, and Textual's (installed by pip, with bytecode) are not.
 """
 
 from __future__ import annotations
@@ -27,8 +32,16 @@ MINIMAL = str(Path(__file__).with_name("minimal_app.py"))
 TEXT = "calm weekly releases"
 
 
+ENV: dict[str, str] = {}
+"""Extra environment for both programs (see --compiled)."""
+
+
 def run_minimal() -> Terminal:
-    return Terminal(command=[sys.executable, MINIMAL])
+    return Terminal(command=[sys.executable, MINIMAL], env=ENV)
+
+
+def run_app(*args: str) -> Terminal:
+    return Terminal(list(args), env=ENV)
 
 
 def first_frame(start, needle: str) -> tuple[float, Terminal]:
@@ -50,9 +63,20 @@ def bytes_per_key(term: Terminal, text: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--compiled", action="store_true",
+                        help="both programs start from bytecode, as installed from a wheel")
     args = parser.parse_args()
     startup_app, startup_base, keys_app, keys_base, switches = [], [], [], [], []
+    startup_join: list[float] = []
     with tempfile.TemporaryDirectory() as name:
+        if args.compiled:  # one start of each writes the bytecode the measured starts read
+            ENV.update(PYTHONDONTWRITEBYTECODE="", PYTHONPYCACHEPREFIX=str(Path(name) / "pyc"))
+            warm = str(Path(name) / "warm.db")
+            for start, needle in ((run_minimal, "Type here"),
+                                  (lambda: run_app("join", "--db", warm, "--lang", "en"),
+                                   "Session code"),
+                                  (lambda: run_app("--db", warm, "--lang", "en"), "New session")):
+                first_frame(start, needle)[1].kill()
         for round_ in range(args.repeat):
             db = Path(name) / f"bench-{round_}.db"
             seconds, base = first_frame(run_minimal, "Type here")
@@ -60,8 +84,14 @@ def main() -> None:
             keys_base.append(bytes_per_key(base, TEXT))
             base.kill()
 
+            seconds, joining = first_frame(
+                lambda db=db: run_app("join", "--db", str(db), "--lang", "en"),
+                "Session code")
+            startup_join.append(seconds)
+            joining.kill()
+
             seconds, term = first_frame(
-                lambda db=db: Terminal(["--db", str(db), "--lang", "en"]), "New session")
+                lambda db=db: run_app("--db", str(db), "--lang", "en"), "New session")
             startup_app.append(seconds)
             term.send("enter")
             term.wait_for("Session title")
@@ -95,6 +125,10 @@ def main() -> None:
     print(f"{'':<28} {'trust-tui':>11} {'baseline':>11} {'ratio':>7}")
     line("start to first frame", startup_app, startup_base, "ms", 1000)
     paired = sorted(a / b for a, b in zip(startup_app, startup_base, strict=True))
+    print(f"{'  paired ratios (per round)':<28} median {statistics.median(paired):.2f}x, "
+          f"range {paired[0]:.2f}x–{paired[-1]:.2f}x")
+    line("start to first frame (join)", startup_join, startup_base, "ms", 1000)
+    paired = sorted(a / b for a, b in zip(startup_join, startup_base, strict=True))
     print(f"{'  paired ratios (per round)':<28} median {statistics.median(paired):.2f}x, "
           f"range {paired[0]:.2f}x–{paired[-1]:.2f}x")
     line("bytes per keystroke", keys_app, keys_base, " B")

@@ -9,31 +9,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from trust_tui import store as persistence  # its names load when used: join needs none
 from trust_tui.core import Content, load_content, load_script
 from trust_tui.core.content import language_of, use_own_script
 from trust_tui.core.text import clean_line
-from trust_tui.store import (
-    AwaitingChoice,
-    Busy,
-    DamagedFile,
-    DamagedRecord,
-    DataFileError,
-    InUse,
-    JournalRepository,
-    NewerFormat,
-    NoBackup,
-    NotAPlainFile,
-    SessionRepository,
-    Store,
-    default_data_path,
-    list_backups,
-    open_store,
-    restore_backup,
-    start_empty,
-)
-from trust_tui.store.files import write_private
+from trust_tui.store.files import default_data_path, write_private
+
+if TYPE_CHECKING:
+    from trust_tui.store import SessionRepository, Store
 
 __all__ = ["detect_lang", "main"]
 
@@ -207,23 +192,23 @@ def _lang_asked(argv: Sequence[str]) -> str | None:
 def _open(path: Path | None, content: Content) -> Store:
     """The data file at ``path`` (None: the default one), or a one-line CliError."""
     try:
-        store = open_store(path)
-    except DamagedFile as damage:
+        store = persistence.open_store(path)
+    except persistence.DamagedFile as damage:
         message = content.t("cli.damaged", path=damage.path, reason=damage.reason,
                             aside=damage.aside)
         probe = damage.path.with_name(damage.path.name + ".bak")
         if probe.exists():
             message += "; " + content.t("cli.damaged_backup", date=_mtime(probe))
         raise CliError(message) from None
-    except NewerFormat as newer:
+    except persistence.NewerFormat as newer:
         raise CliError(content.t("cli.newer_format", path=newer.path,
                                  version=newer.version)) from None
-    except Busy as busy:
+    except persistence.Busy as busy:
         raise CliError(content.t("cli.locked", path=busy.path)) from None
-    except NotAPlainFile as odd:
+    except persistence.NotAPlainFile as odd:
         raise CliError(content.t("cli.not_a_plain_file", path=odd.path)) from None
-    except AwaitingChoice as waiting:  # said on every start, until the person chooses
-        backups = list_backups(waiting.path)
+    except persistence.AwaitingChoice as waiting:  # said on every start, until the person chooses
+        backups = persistence.list_backups(waiting.path)
         message = content.t("cli.awaiting_choice", path=waiting.path,
                             aside=clean_line(waiting.aside))
         if backups:
@@ -232,7 +217,7 @@ def _open(path: Path | None, content: Content) -> Store:
                                        sessions=newest.sessions, journal=newest.journal)
         message += " " + content.t("cli.choose_empty")
         raise CliError(message) from None
-    except (DataFileError, OSError) as error:
+    except (persistence.DataFileError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CliError(content.t("cli.unusable", path=path or default_data_path(),
                                  reason=reason)) from None
@@ -275,7 +260,7 @@ def _write_private(path: Path, text: str, content: Content) -> None:
 
 
 def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
-    repository = SessionRepository(store)
+    repository = persistence.SessionRepository(store)
     summaries = repository.list()
     for record_id in repository.damaged:  # said on stderr: the listing itself stays clean
         print(f"trust-tui: {content.t('cli.damaged_record', id=clean_line(record_id))}",
@@ -305,7 +290,7 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
     if args.journal:
         if args.format == "ics":
             raise CliError(content.t("cli.journal_formats"))
-        journal = JournalRepository(store)
+        journal = persistence.JournalRepository(store)
         entries = journal.list()
         for entry_id in journal.damaged:  # said on stderr: the export holds the others
             print(f"trust-tui: {content.t('cli.damaged_entry', id=clean_line(entry_id))}",
@@ -315,11 +300,11 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
         return _deliver(text, args, content)
     if not args.session:
         raise CliError(content.t("cli.session_needed"))
-    repository = SessionRepository(store)
+    repository = persistence.SessionRepository(store)
     session_id = _resolve(repository, args.session, content)
     try:
         session = repository.get(session_id)
-    except DamagedRecord as damaged:
+    except persistence.DamagedRecord as damaged:
         raise CliError(content.t("cli.damaged_record", id=clean_line(damaged.record_id))) from None
     if session is None:
         raise CliError(content.t("cli.no_such_session", id=clean_line(args.session)))
@@ -345,12 +330,12 @@ def _deliver(text: str, args: argparse.Namespace, content: Content) -> int:
 
 
 def _cmd_erase(store: Store, content: Content, args: argparse.Namespace) -> int:
-    repository = SessionRepository(store)
+    repository = persistence.SessionRepository(store)
     session_id = _resolve(repository, args.session, content, damaged_too=True)
     if not args.yes and sys.stdin.isatty():
         try:
             session = repository.get(session_id)
-        except DamagedRecord:
+        except persistence.DamagedRecord:
             session = None
         title = clean_line(session.title) if session else ""
         answer = input(content.t("cli.erase_confirm", id=session_id, title=title))
@@ -380,12 +365,12 @@ def _cmd_demo(store: Store, content: Content, args: argparse.Namespace) -> int:
         for index in range(args.sessions)
     ]
     newest = engines[0].session
-    repository = SessionRepository(store)
+    repository = persistence.SessionRepository(store)
     if len(engines) == 1:
         repository.save(newest)
     else:
         repository.save_many([engine.session for engine in engines])
-    JournalRepository(store).save_many(demo_journal(
+    persistence.JournalRepository(store).save_many(demo_journal(
         content.lang, today=now.date(), session_id=newest.id,
         commitment_id=newest.commitments[0].id if newest.commitments else None))
     if args.sessions == 1:
@@ -400,7 +385,7 @@ def _cmd_demo(store: Store, content: Content, args: argparse.Namespace) -> int:
 def _cmd_restore(path: Path, content: Content, args: argparse.Namespace) -> int:
     t = content.t
     if args.list_backups:
-        backups = list_backups(path)
+        backups = persistence.list_backups(path)
         if not backups:
             raise CliError(t("cli.restore_none"))
         for backup in backups:
@@ -409,17 +394,17 @@ def _cmd_restore(path: Path, content: Content, args: argparse.Namespace) -> int:
                     sessions=backup.sessions, journal=backup.journal))
         return 0
     if args.start_empty:
-        if not start_empty(path):
+        if not persistence.start_empty(path):
             raise CliError(t("cli.nothing_to_choose"))
         print(t("cli.started_empty", path=path))
         return 0
     try:
-        written = restore_backup(path, args.pick)
-    except NoBackup:
-        if args.pick is not None and list_backups(path):
+        written = persistence.restore_backup(path, args.pick)
+    except persistence.NoBackup:
+        if args.pick is not None and persistence.list_backups(path):
             raise CliError(t("cli.restore_no_such", number=args.pick)) from None
         raise CliError(t("cli.restore_none")) from None
-    except InUse:
+    except persistence.InUse:
         raise CliError(t("cli.restore_exists", path=path)) from None
     print(content.t("cli.restore_done", date=_when(written), path=path))
     return 0
@@ -494,8 +479,8 @@ def _run_app(store: Store, content: Content, *, solo: bool = False,
     from trust_tui.ui.app import TrustApp
 
     app = TrustApp(
-        sessions=SessionRepository(store),
-        journal=JournalRepository(store),
+        sessions=persistence.SessionRepository(store),
+        journal=persistence.JournalRepository(store),
         lang=content.lang,
         start_solo=solo,
         open_session=open_session,
@@ -557,17 +542,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"trust-tui: {error}", file=sys.stderr)
         return 1
-    except NotAPlainFile as odd:
+    except persistence.NotAPlainFile as odd:
         print(f"trust-tui: {content.t('cli.not_a_plain_file', path=odd.path)}", file=sys.stderr)
         return 1
-    except Busy as busy:
+    except persistence.Busy as busy:
         print(f"trust-tui: {content.t('cli.locked', path=busy.path)}", file=sys.stderr)
         return 1
-    except NewerFormat as newer:
+    except persistence.NewerFormat as newer:
         print(f"trust-tui: {content.t('cli.newer_format', path=newer.path, version=newer.version)}",
               file=sys.stderr)
         return 1
-    except DataFileError as error:
+    except persistence.DataFileError as error:
         print(f"trust-tui: {content.t('cli.unusable', path=path, reason=type(error).__name__)}",
               file=sys.stderr)
         return 1

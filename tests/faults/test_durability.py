@@ -344,13 +344,13 @@ def test_loose_permissions_are_tightened_with_a_warning(tmp_path, capsys):
 
 
 def test_the_default_data_folder_is_made_private(tmp_path, monkeypatch):
-    from trust_tui.store import repository
+    import platformdirs  # the default path asks it when it is needed
 
     monkeypatch.delenv("TRUST_TUI_DB")
     folder = tmp_path / "xdg" / "trust-tui"
     folder.mkdir(parents=True, mode=0o755)
     os.chmod(folder, 0o755)
-    monkeypatch.setattr(repository.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(folder))
     open_store().close()
     assert mode(folder) == 0o700
 

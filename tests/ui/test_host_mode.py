@@ -6,7 +6,7 @@ import asyncio
 import json
 
 import pytest
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, OptionList, Static
 
 from tests.ui.conftest import make_app, screen_text, set_up
 from tests.ui.sessions import meeting_at
@@ -334,8 +334,9 @@ async def test_leaving_with_words_unsent_keeps_them_for_the_return(tmp_path):
     assert [d["answers"] for d in hub.drafts.values()] == [{"text": "half_a_thought"}]
     back = ParticipantApp(hub.socket_path, name="bram", code=f" {own_code.upper()} ")
     async with back.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: back.main.query_one("#ask-horizon-text").value
-                     == "half_a_thought")
+        await settle(pilot, lambda: [field.value for field in  # built once the stage asks
+                                     back.main.query("#ask-horizon-text").results(Field)]
+                     == ["half_a_thought"])
     assert engine.session.statements == []
     await hub.close()
 
@@ -403,3 +404,63 @@ async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp
             await settle(pilot, lambda: app.view is not None)
             await host_pilot.press(*"Calm")  # the sentence field has the keyboard; no Enter
             await settle(pilot, lambda: "Calm" in screen_text(app), seconds=2)
+
+
+async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participants_screen(
+        tmp_path, monkeypatch):
+    engine = meeting_at("common_ground", names=("Anna", "Cas"), statements=("calm",))
+    engine.do("make_theme", name="Calm", statement_ids=[engine.session.statements[0].id])
+    engine.do("make_theme", name="Open")
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await hub.apply(Intent("advance", FACILITATOR))
+        await settle(pilot, lambda: "Open" in screen_text(app))
+        await pilot.press("right")  # Bram's ballot, half filled in, stays as it is
+        await settle(pilot, lambda: "●  Calm" in screen_text(app))
+        drawn: list[str] = []
+        for kind in (Static, OptionList):
+            method = "update" if kind is Static else "set_options"
+            original = getattr(kind, method)
+
+            def spy(widget, *args, _original=original, **kwargs):
+                drawn.append(widget.id or "")
+                return _original(widget, *args, **kwargs)
+
+            monkeypatch.setattr(kind, method, spy)
+        await hub.apply(Intent("cast_ballot", "p1", {"dots": {"t1": 1}}))
+        await settle(pilot, lambda: "1 of 3 have voted" in screen_text(app))
+        await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
+        await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
+        assert drawn == ["participant-guide", "participant-guide"]  # nothing else redrawn
+        shown = screen_text(app)
+        assert "●  Calm" in shown and "Dots left: ●●○" in shown and "⚑" not in shown
+        await pilot.press("right", "enter")  # the ballot as typed is the one cast
+        bram = app.client.participant_id
+        await settle(pilot, lambda: bram in engine.session.voted)
+        assert engine.ballot_of(bram).dots == {"t1": 2}
+        await settle(pilot, lambda: "2 of 3 have voted" in screen_text(app))
+    await hub.close()
+
+
+async def test_a_count_that_needs_another_line_gets_it_on_a_participants_screen(tmp_path):
+    engine = meeting_at("common_ground", names=("Anna", "Cas"), statements=("calm",))
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await pilot.pause()
+        guide = app.main.query_one("#participant-guide")
+        before = guide.size.height
+        await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
+        await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
+        await pilot.pause()
+        assert guide.size.height == before + 1  # the pane grew by the line it needed
+        await hub.apply(Intent("mark_ready", "p2", {"ready": False}))
+        await settle(pilot, lambda: "ready" not in screen_text(app))
+        await pilot.pause()
+        assert guide.size.height == before
+    await hub.close()

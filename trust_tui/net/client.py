@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from trust_tui.core import Session, from_dict
-from trust_tui.net.hub import MAX_LINE
 
-__all__ = ["HubClient", "Refused"]
+__all__ = ["MAX_LINE", "HubClient", "Refused"]
+
+MAX_LINE = 64 * 1024
+"""The longest message either side sends; longer ones close the connection (kept here, so a
+participant's screen does not import the hub and its engine)."""
 
 
 class Refused(Exception):

@@ -41,12 +41,11 @@ from typing import Any
 from trust_tui.core import Engine, Intent, Rejected, to_dict
 from trust_tui.core.names import looks_like, same_name
 from trust_tui.core.text import clean_line
+from trust_tui.net.client import MAX_LINE
 from trust_tui.net.guard import CodeGuard
 
 __all__ = ["MAX_LINE", "HostBusy", "Hub", "normal_code", "reachable_host", "session_code"]
 
-MAX_LINE = 64 * 1024
-"""The longest message a participant may send; longer ones close the connection."""
 HELLO_TIMEOUT = 10.0
 """Seconds a new connection has to say who it is."""
 LET_IN_TIMEOUT = 60.0

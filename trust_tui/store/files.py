@@ -1,11 +1,25 @@
-"""Files the app writes besides the data file (exports): owner-only, never overwriting."""
+"""Where the data file lives, and files the app writes besides it (exports): owner-only,
+never overwriting."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-__all__ = ["free_path", "write_private"]
+__all__ = ["APP_DIR", "DATA_FILE", "default_data_path", "free_path", "write_private"]
+
+APP_DIR = "trust-tui"
+DATA_FILE = "trust-tui.db"
+
+
+def default_data_path() -> Path:
+    """``TRUST_TUI_DB`` if set, else the data file in the user's data folder."""
+    override = os.environ.get("TRUST_TUI_DB")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # imported when used: a participant's screen may never need it
+
+    return Path(platformdirs.user_data_dir(APP_DIR, appauthor=False)) / DATA_FILE
 
 
 def write_private(path: Path, text: str) -> Path:

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Table
 
-from trust_tui.store.files import write_private
+from trust_tui.store.files import default_data_path, write_private
 from trust_tui.store.records import UnreadableRecord, check_record, is_readable, record_name
 from trust_tui.store.storage import (
     DamagedFile,
@@ -46,17 +45,6 @@ __all__ = [
     "open_store",
     "restore_backup",
 ]
-
-APP_DIR = "trust-tui"
-DATA_FILE = "trust-tui.db"
-
-
-def default_data_path() -> Path:
-    """``TRUST_TUI_DB`` if set, else the data file in the user's data folder."""
-    override = os.environ.get("TRUST_TUI_DB")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_DIR, appauthor=False)) / DATA_FILE
 
 
 class _SharedFileTable(Table):

@@ -10,8 +10,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 __all__ = ["describe_failure", "fail_in_private", "log_failure", "terminal_lost"]
 
 LOG_NAME = "trust-tui.log"
@@ -37,7 +35,10 @@ def describe_failure(error: BaseException) -> str:
 
 def log_failure(error: BaseException, folder: Path | None) -> Path | None:
     """Append the description to an owner-only log beside the data file; its path, or None."""
-    folder = folder or Path(platformdirs.user_log_dir("trust-tui", appauthor=False))
+    if folder is None:
+        import platformdirs  # imported when used: only a failure needs it
+
+        folder = Path(platformdirs.user_log_dir("trust-tui", appauthor=False))
     path = folder / LOG_NAME
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -28,7 +29,7 @@ from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.keys_in_order import KeysInOrder
-from trust_tui.ui.lists import refill
+from trust_tui.ui.lists import drawn_as, refill
 from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.text import shown
@@ -108,6 +109,15 @@ class ParticipantApp(KeysInOrder):
         """The answers last sent; put back in the form if the hub refuses them."""
         self.dots: dict[str, int] = {}
         """This person's ballot while they fill it in; sent whole with Enter."""
+        self.drawn: dict[str, Any] = {}
+        """What each pane shows now: an update redraws only the panes whose words changed."""
+        self.actions_for: Any = None
+        """What the keys in the footer were last checked against (see check_action)."""
+        self.forms: dict[str, Vertical] = {}
+        self.parts: dict[str, list[Widget]] = {}
+        self.asks: dict[str, dict[str, Widget]] = {}
+        """Each stage's form and its questions by key, built the first time the stage asks:
+        a screen that never writes at a stage never builds its form."""
 
     @property
     def main(self) -> Screen:
@@ -134,8 +144,7 @@ class ParticipantApp(KeysInOrder):
     def compose(self) -> ComposeResult:
         yield Static(id="participant-top")
         yield Static(id="participant-guide")
-        with VerticalScroll(id="participant-work"):
-            yield from self._compose_forms()
+        with VerticalScroll(id="participant-work"):  # a stage's form comes first, when needed
             yield OptionList(id="participant-own")
             yield Static(id="participant-mine")
             yield Static(id="dots-left")
@@ -153,8 +162,6 @@ class ParticipantApp(KeysInOrder):
             loop = asyncio.get_running_loop()
             for hang_up in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(hang_up, self.hang_up)
-        self._label_forms()
-        self._show_form(None)
         if self.person and self.code:  # in a worker: the screen draws while the hub decides
             self.run_worker(self._join_as_given(), group="join")
             return
@@ -170,8 +177,7 @@ class ParticipantApp(KeysInOrder):
     async def join(self, name: str, code: str) -> str | None:
         """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
         def waiting() -> None:  # coming back to a seat without its own code
-            self.main.query_one("#participant-top", Static).update(
-                Text(self.t("join.waiting_facilitator"), style="bold"))
+            self._show("#participant-top", Text(self.t("join.waiting_facilitator"), style="bold"))
             if self.screen is not self.main and hasattr(self.screen, "say"):
                 self.screen.say(self.t("join.waiting_facilitator"))
 
@@ -269,7 +275,7 @@ class ParticipantApp(KeysInOrder):
             top.append("  ⚑ " + t("join.ready"), style="bold")
         if self.client.return_code:  # only this person sees it: their way back to this seat
             top.append("  ↩ " + t("join.own_code", code=self.client.return_code), style="dim")
-        self.main.query_one("#participant-top", Static).update(top)
+        self._show("#participant-top", top)
         writing = self._writing()
         guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
         if view.stage == "checkin" and view.checkin_question:
@@ -287,7 +293,7 @@ class ParticipantApp(KeysInOrder):
             notes.append(t("join.ready_count", done=ready, total=total))
         if notes:
             guide.append("\n" + " · ".join(notes), style="dim")
-        self.main.query_one("#participant-guide", Static).update(guide)
+        self._show("#participant-guide", guide)
         if writing != self.stage_shown:
             if any(field.value.strip() for field in self._fields()):
                 # The form stays as it is, hidden, and comes back with its stage.
@@ -299,74 +305,118 @@ class ParticipantApp(KeysInOrder):
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
         mine = sent_text(view, self.client.participant_id, self.content)
-        self.main.query_one("#participant-mine", Static).update(mine)
+        self._show("#participant-mine", mine)
         self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
         self._draw_vote()
-        self.refresh_bindings()  # Ready comes with the meeting's start and goes at its end
-        self.main.query_one("#participant-shared", Static).update(shared_text(
+        actions_for = (view.started, view.status, self.content.lang)
+        if actions_for != self.actions_for:  # Ready comes with the meeting's start, goes at its end
+            self.actions_for = actions_for
+            self.refresh_bindings()
+        self._show("#participant-shared", shared_text(
             view, self.content, voting=self._voting(), writing=writing is not None))
 
-    def _compose_forms(self) -> ComposeResult:
-        """Every stage's questions, composed once; only the current stage's form is shown."""
+    def _show(self, selector: str, text: Text) -> None:
+        """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot
+        or one ready mark redraws the line it changed, not every pane."""
+        shows = drawn_as(text)
+        if self.drawn.get(selector) == shows:
+            return
+        self.drawn[selector] = shows
+        pane = self.main.query_one(selector, Static)
+        width = pane.content_region.width
+        pane.update(text, layout=not width)
+        # The same height (a count that changed, a mark added): no new layout of the screen.
+        if width and pane.get_content_height(pane.container_size, self.size,
+                                             width) != pane.content_region.height:
+            pane.refresh(layout=True)
+
+    def _form(self, stage: str) -> Vertical:
+        """The stage's questions, built and labelled the first time they are shown; kept
+        (hidden) after, so what was typed comes back with its stage."""
+        if stage in self.forms:
+            return self.forms[stage]
         script = self.content.script
-        for stage, asks in FORMS.items():
-            with Vertical(id=f"form-{stage}", classes="form"):
-                for ask in asks:
-                    if ask.kind == "tick":
-                        yield Tick("", ask.default, id=f"ask-{stage}-{ask.key}")
-                    elif ask.kind == "signals":
-                        yield Static(id=f"label-{stage}-{ask.key}", classes="hint")
-                        yield TickList(id=f"ask-{stage}-{ask.key}")
-                    elif ask.kind == "score":
-                        yield Field(limit=1, type="integer", counter=False,
-                                    id=f"ask-{stage}-{ask.key}")
-                    elif ask.kind == "date":
-                        yield Field(limit=DATE_LIMIT, counter=False, id=f"ask-{stage}-{ask.key}")
-                    else:
-                        yield Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
-                yield Button("", id=f"send-{stage}", classes="send", variant="primary")
+        asks: dict[str, Widget] = {}
+        children: list[Widget] = []
+        for ask in FORMS[stage]:
+            widget: Widget
+            if ask.kind == "tick":
+                widget = Tick("", ask.default, id=f"ask-{stage}-{ask.key}")
+            elif ask.kind == "signals":
+                children.append(Static(id=f"label-{stage}-{ask.key}", classes="hint"))
+                widget = TickList(id=f"ask-{stage}-{ask.key}")
+            elif ask.kind == "score":
+                widget = Field(limit=1, type="integer", counter=False, id=f"ask-{stage}-{ask.key}")
+            elif ask.kind == "date":
+                widget = Field(limit=DATE_LIMIT, counter=False, id=f"ask-{stage}-{ask.key}")
+            else:
+                widget = Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
+            asks[ask.key] = widget
+            children.append(widget)
+        children.append(Button("", id=f"send-{stage}", classes="send", variant="primary"))
+        form = Vertical(*children, id=f"form-{stage}", classes="form")
+        self.forms[stage], self.parts[stage], self.asks[stage] = form, children, asks
+        self._label_form(stage)
+        self.main.query_one("#participant-work").mount(form, before="#participant-own")
+        return form
 
     def _label_forms(self) -> None:
-        """The forms' labels in the current language."""
-        for stage, asks in FORMS.items():
-            for ask in asks:
-                widget = self.main.query_one(f"#ask-{stage}-{ask.key}")
-                if isinstance(widget, Checkbox):
-                    widget.label = self.t(ask.label)
-                elif isinstance(widget, TickList):
-                    self.main.query_one(f"#label-{stage}-{ask.key}", Static).update(
-                        self.t(ask.label) + " — " + self.t("join.tick_hint"))
-                    chosen = list(widget.selected)
-                    widget.clear_options()
-                    widget.add_options([Selection(self.content.signal(key), key, key in chosen)
-                                        for key in self.content.script.signal_keys])
-                    widget.highlighted = 0  # space ticks the first at once
-                elif isinstance(widget, Field):
-                    widget.border_title = self.t(ask.label)
-                    widget.placeholder = (self.t("relationships.names_placeholder")
-                                          if ask.kind == "names" else "")
-            self.main.query_one(f"#send-{stage}", Button).label = self.t("join.send")
+        """The labels of the forms built so far, in the current language."""
+        for stage in self.forms:
+            self._label_form(stage)
+
+    def _label_form(self, stage: str) -> None:
+        asks, children = self.asks[stage], self.parts[stage]
+        for ask in FORMS[stage]:
+            widget = asks[ask.key]
+            if isinstance(widget, Checkbox):
+                widget.label = self.t(ask.label)
+            elif isinstance(widget, TickList):
+                label = next(child for child in children
+                             if child.id == f"label-{stage}-{ask.key}")
+                assert isinstance(label, Static)
+                label.update(self.t(ask.label) + " — " + self.t("join.tick_hint"))
+                chosen = list(widget.selected)
+                widget.clear_options()
+                widget.add_options([Selection(self.content.signal(key), key, key in chosen)
+                                    for key in self.content.script.signal_keys])
+                widget.highlighted = 0  # space ticks the first at once
+            elif isinstance(widget, Field):
+                widget.border_title = self.t(ask.label)
+                widget.placeholder = (self.t("relationships.names_placeholder")
+                                      if ask.kind == "names" else "")
+        send = children[-1]
+        assert isinstance(send, Button)
+        send.label = self.t("join.send")
 
     def _show_form(self, stage: str | None) -> None:
-        for form in self.main.query(".form"):
-            form.display = form.id == f"form-{stage}"
+        shown_form = self._form(stage) if stage is not None else None
+        for form in self.forms.values():
+            form.display = form is shown_form
         # A new stage starts at the top: the last stage's long form may have scrolled it away.
         self.main.query_one("#participant-work", VerticalScroll).scroll_home(animate=False)
         first = next(iter(self._fields()), None)
         if first is not None:
-            first.focus(scroll_visible=False)
+            self._focus(first, scroll_visible=False)
+
+    def _focus(self, field: Field, *, scroll_visible: bool = True) -> None:
+        """Give ``field`` the keyboard: now, or once a form just built is on the screen."""
+        if field.is_mounted:
+            field.focus(scroll_visible=scroll_visible)
+        else:
+            self.call_after_refresh(field.focus, scroll_visible=scroll_visible)
 
     def _fields(self) -> list[Field]:
         """The fields of the form shown now, in order."""
-        if self.stage_shown is None:
-            return []
-        return list(self.main.query(f"#form-{self.stage_shown} Field").results(Field))
+        asks = self.asks.get(self.stage_shown or "", {})
+        return [widget for widget in asks.values() if isinstance(widget, Field)]
 
     def _answers(self) -> dict[str, Any]:
         answers: dict[str, Any] = {}
+        asks = self.asks.get(self.stage_shown or "", {})
         for ask in FORMS.get(self.stage_shown or "", ()):
-            widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
+            widget = asks[ask.key]
             if isinstance(widget, TickList):
                 answers[ask.key] = list(widget.selected)
             else:
@@ -374,8 +424,9 @@ class ParticipantApp(KeysInOrder):
         return answers
 
     def _fill_form(self, answers: dict[str, Any]) -> None:
+        asks = self.asks.get(self.stage_shown or "", {})
         for ask in FORMS.get(self.stage_shown or "", ()):
-            widget = self.main.query_one(f"#ask-{self.stage_shown}-{ask.key}")
+            widget = asks[ask.key]
             if isinstance(widget, Field):
                 widget.show_text(str(answers.get(ask.key, "")))
             elif isinstance(widget, TickList):
@@ -384,7 +435,7 @@ class ParticipantApp(KeysInOrder):
                     widget.select(key)
         fields = self._fields()
         if fields:
-            fields[0].focus()
+            self._focus(fields[0])
 
     def _restore_form(self) -> None:
         if self.sent.get("stage") == self.stage_shown and not any(
@@ -419,8 +470,8 @@ class ParticipantApp(KeysInOrder):
             return
         script = self.content.script
         spare = script.dots - sum(self.dots.values())
-        left.update(self.t("choose.dots_left", dots="●" * spare + "○" * (
-            script.dots - spare)) + "   " + self.t("choose.instructions"))
+        self._show("#dots-left", Text(self.t("choose.dots_left", dots="●" * spare + "○" * (
+            script.dots - spare)) + "   " + self.t("choose.instructions")))
         options = []
         for theme in self.view.themes:
             line = Text(("●" * self.dots.get(theme.id, 0)).ljust(script.max_per_theme + 1),
@@ -464,7 +515,7 @@ class ParticipantApp(KeysInOrder):
             fields = self._fields()
             if fields:
                 fields[0].show_text(statement.text)
-                fields[0].focus()
+                self._focus(fields[0])
             return
         if event.option_list.id == "vote" and self.client is not None and self._voting():
             await self.client.send("cast_ballot", dots={k: v for k, v in self.dots.items() if v})

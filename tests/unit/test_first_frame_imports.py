@@ -1,0 +1,81 @@
+"""The first screen imports only what it needs: the heavy libraries and the stage screens wait
+until they are used, so ``trust-tui`` and ``trust-tui join`` start about as fast as a bare app."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("babel", "icalendar", "asyncssh", "textual_serve", "confusable_homoglyphs",
+         "markdown_it", "cryptography", "aiohttp", "jinja2")
+"""Libraries no first screen needs: dates in words, calendars, ssh, the web door, look-alike
+letters, Markdown (the summary), and what they bring."""
+
+STAGES = ("trust_tui.ui.screens.stage", "trust_tui.ui.screens.setup",
+          "trust_tui.ui.widgets.summary", "trust_tui.core.export", "trust_tui.core.demo")
+"""The exercise's own screens and exports: loaded when a session opens."""
+
+PARTICIPANT_NEVER = ("tinydb", "filelock", "trust_tui.store.repository", "trust_tui.ui.app",
+                     "trust_tui.net.hub", "trust_tui.core.engine")
+"""A participant's screen keeps no data file and runs no hub: none of the facilitator's side."""
+
+HOME = """
+import asyncio, json, sys
+from pathlib import Path
+import trust_tui.cli
+from trust_tui.store import JournalRepository, SessionRepository, open_store
+from trust_tui.ui.app import TrustApp
+
+async def first_frame():
+    store = open_store(Path(sys.argv[1]))
+    app = TrustApp(sessions=SessionRepository(store), journal=JournalRepository(store))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen", app.screen
+    store.close()
+
+asyncio.run(first_frame())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+JOIN = """
+import asyncio, json, sys
+from pathlib import Path
+import trust_tui.cli
+from trust_tui.ui.participant import ParticipantApp
+
+async def first_frame():
+    app = ParticipantApp(Path(sys.argv[1]), name=None, code=None, lang="en")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "JoinScreen", app.screen
+        app.exit()
+
+asyncio.run(first_frame())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded_after_first_frame(script: str, argument: Path) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", script, str(argument)], capture_output=True,
+                         text=True, check=True, timeout=120)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def present(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names
+                  if any(m == name or m.startswith(name + ".") for m in modules))
+
+
+def test_home_screen_loads_no_heavy_library_and_no_stage(tmp_path):
+    modules = loaded_after_first_frame(HOME, tmp_path / "trust.db")
+    assert "trust_tui.ui.screens.home" in modules  # the script did reach the home screen
+    assert present(modules, HEAVY + STAGES) == []
+
+
+def test_join_screen_loads_neither_the_store_nor_the_hub(tmp_path):
+    modules = loaded_after_first_frame(JOIN, tmp_path / "hub.sock")
+    assert "trust_tui.ui.screens.join" in modules
+    assert present(modules, HEAVY + STAGES + PARTICIPANT_NEVER) == []
