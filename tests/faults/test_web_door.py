@@ -41,6 +41,12 @@ async def served(tmp_path):
     loop = asyncio.get_running_loop()
     first = await asyncio.wait_for(loop.run_in_executor(None, server.stdout.readline), 30)
     assert f"http://127.0.0.1:{port}" in first
+    for _ in range(200):  # the line is said as the server starts: wait until it listens
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            await asyncio.sleep(0.05)
     yield hub, f"http://127.0.0.1:{port}"
     server.terminate()
     await loop.run_in_executor(None, server.wait, 10)
