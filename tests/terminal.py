@@ -101,8 +101,17 @@ class Terminal:
         self.master = -1
 
     def close(self, timeout: float = 30.0) -> int:
+        """Wait for the program to end, reading what it writes meanwhile, as a terminal does:
+        a program whose last screen does not fit in the pty's buffer would otherwise wait on
+        us forever."""
         try:
-            return self.process.wait(timeout=timeout)
+            deadline = time.monotonic() + timeout
+            while self.process.poll() is None and time.monotonic() < deadline:
+                if self.master >= 0:
+                    self.pump(0.05)
+                else:
+                    time.sleep(0.05)
+            return self.process.wait(timeout=max(deadline - time.monotonic(), 0.01))
         finally:
             if self.master >= 0:
                 os.close(self.master)
