@@ -28,7 +28,7 @@ def only_session(path: Path):
     store = open_store(path)
     try:
         repository = SessionRepository(store)
-        [summary] = repository.list()
+        [summary] = repository.all()
         return repository.get(summary.id)
     finally:
         store.close()

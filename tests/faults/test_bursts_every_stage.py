@@ -209,7 +209,7 @@ def test_a_journal_entry_then_f8_in_one_burst_is_saved_whole(tmp_path: Path) -> 
         term.kill()
     store = open_store(path)
     try:
-        [entry] = JournalRepository(store).list()
+        [entry] = JournalRepository(store).all()
     finally:
         store.close()
     assert (entry.person, entry.what_i_did, entry.response, entry.other_signals) == (

@@ -79,7 +79,7 @@ def flip_one_bit(path: Path) -> None:
 def counts(path: Path) -> tuple[int, int]:
     store = open_store(path)
     try:
-        return len(SessionRepository(store).list()), len(JournalRepository(store).list())
+        return len(SessionRepository(store).all()), len(JournalRepository(store).all())
     finally:
         store.close()
 

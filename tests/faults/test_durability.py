@@ -269,7 +269,7 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     store = open_store(path)
-    ids = {s.id for s in SessionRepository(store).list()}
+    ids = {s.id for s in SessionRepository(store).all()}
     assert ids == {f"{name}-{k}" for name in ("left", "right") for k in range(25)}
 
 

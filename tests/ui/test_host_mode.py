@@ -86,7 +86,7 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         await client.close()
         await asyncio.sleep(0)
         assert app.meeting.saver.flush(5)
-    saved = app.sessions.get(app.sessions.list()[0].id)
+    saved = app.sessions.get(app.sessions.all()[0].id)
     assert [s.text for s in saved.statements] == ["Bram's secret hope"]
 
 

@@ -23,7 +23,7 @@ SIZE = (80, 24)
 
 
 def stored(store: Store):
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     return SessionRepository(store).get(summary.id)
 
 

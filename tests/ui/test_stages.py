@@ -112,7 +112,7 @@ async def test_anonymous_session_stores_no_author_and_shows_none(tmp_path):
         revealed = screen_text(app)
         assert "anna wish one" in revealed and "Anna:" not in revealed
         assert app.meeting.saver.flush(5)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     record = json.dumps(to_dict(SessionRepository(store).get(summary.id)))
     assert '"author_id": "p' not in record
 
@@ -296,7 +296,7 @@ async def test_a_failed_save_shows_a_banner_keeps_everything_and_recovers(tmp_pa
         assert app.meeting.saver.flush(5)
         await pilot.pause(0.3)
         assert "Not saved" not in screen_text(app)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     assert [p.name for p in SessionRepository(store).get(summary.id).participants] == [
         "Anna", "Bram"]
 
@@ -340,7 +340,7 @@ async def test_solo_practice_from_start_to_a_saved_result(tmp_path):
         await pilot.pause()
         assert session.status == "finished"
         assert app.meeting.saver.flush(5)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     saved = SessionRepository(store).get(summary.id)
     assert saved.mode == "solo" and saved.status == "finished"
     assert [s.text for s in saved.statements] == ["I say no without guilt"]

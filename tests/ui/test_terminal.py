@@ -38,7 +38,7 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
     finally:
         term.kill()
     store = open_store(path)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     session = SessionRepository(store).get(summary.id)
     assert session.revealed and [s.text for s in session.statements] == [
         "We ship calmly every week"]

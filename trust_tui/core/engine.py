@@ -907,7 +907,7 @@ class Engine:
         in memory: two saves in a row must not tell who wrote the statement or cast the ballot
         that appeared between them.
         """
-        data = to_dict(self.session)
+        data: dict[str, Any] = to_dict(self.session)
         if self.session.anonymous:
             data["turn"] = None
             data["horizon_done"] = []

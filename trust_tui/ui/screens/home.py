@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.text import shown
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
 
 __all__ = ["HomeScreen"]
 
@@ -26,11 +21,7 @@ def _entry(title: Text | str, help_text: str) -> Text:
     return text
 
 
-class HomeScreen(TrustScreen):
-    @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
-
+class HomeScreen(InMeetingApp, TrustScreen):
     def compose(self) -> ComposeResult:
         t = self.trust.content.t
         yield Static(f"☀  {t('app.name')}", id="home-title", markup=False)

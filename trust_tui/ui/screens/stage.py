@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,21 +11,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
-from trust_tui.core import FACILITATOR, Progress
+from trust_tui.core import FACILITATOR, Engine, Progress, Session
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import TrustScreen, displayed
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen, displayed
 from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
+from trust_tui.ui.shared_app import keys_now
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
 from trust_tui.ui.widgets.field import Field
 
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
-
 __all__ = ["StageScreen"]
 
 
-class StageScreen(TrustScreen):
+class StageScreen(InMeetingApp, TrustScreen):
     """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
 
     stage: ClassVar[str] = ""
@@ -52,19 +51,15 @@ class StageScreen(TrustScreen):
         translate_bindings(self, self.trust.content)
 
     @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
+    def engine(self) -> Engine:
+        return self.trust.open_meeting.engine
 
     @property
-    def engine(self):
-        return self.trust.meeting.engine  # type: ignore[union-attr]
-
-    @property
-    def session(self):
+    def session(self) -> Session:
         return self.engine.session
 
     @property
-    def t(self):
+    def t(self) -> Callable[..., str]:
         return self.trust.content.t
 
     @property
@@ -228,16 +223,7 @@ class StageScreen(TrustScreen):
     # -- facilitator actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
-        keys = []
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if binding.show and self.check_action(binding.action, ()):
-                    keys.append((binding.key.upper(), binding.description))
-        keys += self.work_keys()
-        self.app.push_screen(HelpDialog(self.trust.content, self.stage, keys))
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        return []
+        self.app.push_screen(HelpDialog(self.trust.content, self.stage, keys_now(self)))
 
     def action_turn(self) -> None:
         # Someone with a screen of their own writes there: their seat is not the room's.

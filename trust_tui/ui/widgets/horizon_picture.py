@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -84,7 +86,7 @@ class HorizonPicture(Widget):
     HorizonPicture { height: 7; width: 1fr; }
     """
 
-    def __init__(self, session: Session, content: Content, **kwargs) -> None:
+    def __init__(self, session: Session, content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
