@@ -26,6 +26,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+async def listening(port: int, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            return
+
+
 @pytest.fixture
 async def served(tmp_path):
     """A hub for a meeting at the horizon, and `trust-tui serve` beside it."""
@@ -41,6 +56,7 @@ async def served(tmp_path):
     loop = asyncio.get_running_loop()
     first = await asyncio.wait_for(loop.run_in_executor(None, server.stdout.readline), 30)
     assert f"http://127.0.0.1:{port}" in first
+    await listening(port)  # the line is printed on aiohttp's startup, just before it listens
     yield hub, f"http://127.0.0.1:{port}"
     server.terminate()
     await loop.run_in_executor(None, server.wait, 10)
