@@ -25,6 +25,8 @@ from trust_tui.core.model import Session
 from trust_tui.net import Hub
 from trust_tui.store import JournalRepository, open_store
 
+pytestmark = pytest.mark.slow  # the real program in a pty, keys sent in bursts
+
 TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
 CTRL_O, F2, F8 = KEYS["ctrl+o"], KEYS["f2"], KEYS["f8"]
 SPACE = " "

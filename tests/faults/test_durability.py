@@ -24,6 +24,8 @@ from trust_tui.store import (
 )
 from trust_tui.store import storage as storage_module
 
+pytestmark = pytest.mark.slow  # processes killed mid-save and rival processes
+
 POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced", "copied",
           "folder_synced"]
 

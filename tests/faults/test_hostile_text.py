@@ -13,6 +13,8 @@ from tests.ui.conftest import screen_text
 from trust_tui.core import Engine, Session, from_dict, load_script, to_dict
 from trust_tui.store import SessionRepository, open_store
 
+pytestmark = pytest.mark.slow  # whole-app runs per stage and pool, and the real program in a pty
+
 STAGES = ["checkin", "horizon", "common_ground", "choose", "destination", "relationships",
           "map", "practice", "close"]
 POOLS = {"markup": MARKUP, "control": CONTROL, "unicode": UNICODE}

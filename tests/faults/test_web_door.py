@@ -17,6 +17,8 @@ from tests.ui.sessions import meeting_at
 from trust_tui.core import FACILITATOR, Intent
 from trust_tui.net import Hub
 
+pytestmark = pytest.mark.slow  # the real server and a websocket as the browser
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.conftest import make_app, screen_text, type_text
 from trust_tui.store import JournalRepository, SessionRepository, open_store
 from trust_tui.ui.screens.journal import JournalEntryScreen, JournalScreen
+
+pytestmark = pytest.mark.slow  # the whole app between meetings
 
 SIZE = (100, 40)
 

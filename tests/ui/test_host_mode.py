@@ -15,6 +15,8 @@ from trust_tui.net import Hub, HubClient
 from trust_tui.ui.participant import ParticipantApp
 from trust_tui.ui.widgets.field import Field
 
+pytestmark = pytest.mark.slow  # a hub and participants' apps
+
 
 async def settle(pilot, condition, seconds: float = 5.0) -> None:
     for _ in range(int(seconds / 0.05)):

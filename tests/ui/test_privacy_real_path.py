@@ -6,8 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.terminal import Terminal, set_up_session
 from trust_tui.store import SessionRepository, open_store
+
+pytestmark = pytest.mark.slow  # the real program in a pty
 
 
 def _cli(db, *args: str) -> str:

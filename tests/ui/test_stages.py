@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.ui.conftest import (
     give_keyboard,
     make_app,
@@ -20,6 +22,8 @@ from trust_tui.ui.screens.dialogs import HelpDialog
 from trust_tui.ui.screens.stage_checkin import CheckinScreen
 from trust_tui.ui.screens.stage_choose import ChooseScreen
 from trust_tui.ui.screens.stage_horizon import HorizonScreen
+
+pytestmark = pytest.mark.slow  # the whole app driven stage by stage
 
 SIZE = (80, 24)
 
