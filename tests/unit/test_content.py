@@ -147,3 +147,13 @@ def test_data_is_found_through_the_package_not_the_working_folder(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     content_module.load_content.cache_clear()
     assert load_content("en").t("app.name") == "trust-tui"
+
+
+def test_the_dot_budget_rule_lives_in_the_script():
+    script = load_script()  # 3 dots, at most 2 on one theme
+    assert (script.dots, script.max_per_theme) == (3, 2)
+    assert script.with_dot({}, "t1", 1) == {"t1": 1}
+    assert script.with_dot({"t1": 2}, "t1", 1) is None  # the cap on one theme
+    assert script.with_dot({"t1": 2, "t2": 1}, "t3", 1) is None  # the budget
+    assert script.with_dot({"t1": 2, "t2": 1}, "t1", -1) == {"t1": 1, "t2": 1}
+    assert script.with_dot({}, "t1", -1) is None  # never below nothing

@@ -444,14 +444,12 @@ class ParticipantApp(SharedApp):
         if vote.highlighted is None or not self._voting():
             return
         theme_id = vote.get_option_at_index(vote.highlighted).id or ""
-        script = self.content.script
-        count = self.dots.get(theme_id, 0) + step
-        if 0 <= count <= script.max_per_theme and (
-                step < 0 or sum(self.dots.values()) < script.dots):
-            self.dots[theme_id] = count
-            self._draw_vote()
-        else:
+        dots = self.content.script.with_dot(self.dots, theme_id, step)
+        if dots is None:
             self.bell()
+            return
+        self.dots = dots
+        self._draw_vote()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         statement = next((s for s in (self.view.statements if self.view else [])

@@ -117,15 +117,11 @@ class ChooseScreen(StageScreen):
         theme_id = theme_dots.get_option_at_index(theme_dots.highlighted).id
         if theme_id is None:
             return
-        script = self.trust.content.script
-        count = self.dots.get(theme_id, 0) + step
-        if count < 0 or count > script.max_per_theme:
+        dots = self.trust.content.script.with_dot(self.dots, theme_id, step)
+        if dots is None:
             self.app.bell()
             return
-        if step > 0 and sum(self.dots.values()) >= script.dots:
-            self.app.bell()
-            return
-        self.dots[theme_id] = count
+        self.dots = dots
         self.refresh_work()
 
     def action_dots(self, step: int) -> None:
