@@ -68,7 +68,7 @@ def bench(size: int, repeat: int, folder: Path) -> dict[str, float]:
         gc.collect()
         t0 = time.perf_counter()
         store = open_store(path)
-        SessionRepository(store).list()
+        SessionRepository(store).all()
         open_list.append(time.perf_counter() - t0)
         repository = SessionRepository(store)
         session = sessions[0]

@@ -39,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
     """The command line, its help in ``content``'s language (texts under ``cli.help``)."""
-    h = lambda key: content.t(f"cli.help.{key}")  # noqa: E731
+    def h(key: str) -> str:
+        return content.t(f"cli.help.{key}")
 
     class Formatter(argparse.HelpFormatter):
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
@@ -221,7 +222,7 @@ def _open(path: Path | None, content: Content) -> Store:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CliError(content.t("cli.unusable", path=path or default_data_path(),
                                  reason=reason)) from None
-    for key, where in getattr(store.storage, "warnings", []):
+    for key, where in (store.durable.warnings if store.durable is not None else []):
         print(f"trust-tui: {content.t(f'cli.{key}', path=where)}", file=sys.stderr)
     return store
 
@@ -261,7 +262,7 @@ def _write_private(path: Path, text: str, content: Content) -> None:
 
 def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
     repository = persistence.SessionRepository(store)
-    summaries = repository.list()
+    summaries = repository.all()
     for record_id in repository.damaged:  # said on stderr: the listing itself stays clean
         print(f"trust-tui: {content.t('cli.damaged_record', id=clean_line(record_id))}",
               file=sys.stderr)
@@ -291,7 +292,7 @@ def _cmd_export(store: Store, content: Content, args: argparse.Namespace) -> int
         if args.format == "ics":
             raise CliError(content.t("cli.journal_formats"))
         journal = persistence.JournalRepository(store)
-        entries = journal.list()
+        entries = journal.all()
         for entry_id in journal.damaged:  # said on stderr: the export holds the others
             print(f"trust-tui: {content.t('cli.damaged_entry', id=clean_line(entry_id))}",
                   file=sys.stderr)

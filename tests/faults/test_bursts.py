@@ -10,10 +10,14 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.faults.test_ssh_door import Screen, login, open_doors, until
 from tests.terminal import KEYS, Terminal
 from tests.ui.sessions import meeting_at, saved
 from trust_tui.store import SessionRepository, open_store
+
+pytestmark = pytest.mark.slow  # the real program in a pty, keys sent in bursts
 
 TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
 CTRL_O, F8 = KEYS["ctrl+o"], KEYS["f8"]
@@ -28,7 +32,7 @@ def only_session(path: Path):
     store = open_store(path)
     try:
         repository = SessionRepository(store)
-        [summary] = repository.list()
+        [summary] = repository.all()
         return repository.get(summary.id)
     finally:
         store.close()

@@ -25,6 +25,8 @@ from trust_tui.core.model import Session
 from trust_tui.net import Hub
 from trust_tui.store import JournalRepository, open_store
 
+pytestmark = pytest.mark.slow  # the real program in a pty, keys sent in bursts
+
 TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
 CTRL_O, F2, F8 = KEYS["ctrl+o"], KEYS["f2"], KEYS["f8"]
 SPACE = " "
@@ -209,7 +211,7 @@ def test_a_journal_entry_then_f8_in_one_burst_is_saved_whole(tmp_path: Path) -> 
         term.kill()
     store = open_store(path)
     try:
-        [entry] = JournalRepository(store).list()
+        [entry] = JournalRepository(store).all()
     finally:
         store.close()
     assert (entry.person, entry.what_i_did, entry.response, entry.other_signals) == (

@@ -33,6 +33,8 @@ from trust_tui.store import (
 from trust_tui.store import storage as storage_module
 from trust_tui.store.records import UnreadableRecord, check_record
 
+pytestmark = pytest.mark.slow  # the command line in subprocesses
+
 # The real program, with one file operation made to fail (the path named in TRUST_TUI_TEST_FAIL
 # cannot be read, as for another user's file: the tests run as root, where chmod 000 is no bar).
 UNREADABLE = """
@@ -79,7 +81,7 @@ def flip_one_bit(path: Path) -> None:
 def counts(path: Path) -> tuple[int, int]:
     store = open_store(path)
     try:
-        return len(SessionRepository(store).list()), len(JournalRepository(store).list())
+        return len(SessionRepository(store).all()), len(JournalRepository(store).all())
     finally:
         store.close()
 

@@ -26,6 +26,8 @@ from trust_tui.store import (
 from trust_tui.store import storage as storage_module
 from trust_tui.store.storage import STORE_VERSION
 
+pytestmark = pytest.mark.slow  # processes killed mid-save and rival processes
+
 POINTS = ["temp_created", "writing", "written", "synced", "backed_up", "replaced", "copied",
           "folder_synced"]
 
@@ -272,7 +274,7 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     store = open_store(path)
-    ids = {s.id for s in SessionRepository(store).list()}
+    ids = {s.id for s in SessionRepository(store).all()}
     assert ids == {f"{name}-{k}" for name in ("left", "right") for k in range(25)}
 
 

@@ -10,6 +10,8 @@ from tests.terminal import Terminal
 from tests.ui.conftest import give_keyboard, screen_text, type_text
 from trust_tui.ui.widgets.field import Field
 
+pytestmark = pytest.mark.slow  # the whole app at many sizes, and the real program in a pty
+
 STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
           "relationships", "map", "practice", "close"]
 

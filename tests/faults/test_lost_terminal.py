@@ -15,6 +15,8 @@ from tests.terminal import Terminal
 from tests.ui.sessions import session_at_horizon
 from trust_tui.store import SessionRepository, open_store
 
+pytestmark = pytest.mark.slow  # the real program in a pty, hung up and killed
+
 SECRET = "Ruud let me down in March"
 
 

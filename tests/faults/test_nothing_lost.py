@@ -8,10 +8,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.faults.test_lost_terminal import stored
 from tests.terminal import Terminal
 from tests.ui.sessions import meeting_at, saved, session_at_horizon
 from trust_tui.store.emergency import find_emergency
+
+pytestmark = pytest.mark.slow  # the real program in a pty
 
 # The real program, with a disk that fills up while the flag file exists.
 FULL_DISK = """

@@ -10,6 +10,8 @@ from tests.snapshots.scenes import app_at, open_scene
 from tests.ui.conftest import give_keyboard, type_text
 from trust_tui.ui.widgets.field import Field
 
+pytestmark = pytest.mark.slow  # the whole app at every stage
+
 HOT_SEATS = ["checkin", "horizon", "relationships", "practice", "close"]
 GROUP = ["common_ground", "choose", "destination", "map"]
 

@@ -16,6 +16,8 @@ from trust_tui.core import FACILITATOR, Engine, Intent
 from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
+pytestmark = pytest.mark.slow  # a real ssh client on loopback
+
 
 async def open_doors(tmp_path, engine: Engine, lang: str = "en") -> tuple[Hub, SshDoor, int]:
     """A hub for ``engine`` and an ssh door to it on a free loopback port."""

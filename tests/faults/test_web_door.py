@@ -17,6 +17,8 @@ from tests.ui.sessions import meeting_at
 from trust_tui.core import FACILITATOR, Intent
 from trust_tui.net import Hub
 
+pytestmark = pytest.mark.slow  # the real server and a websocket as the browser
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,6 +26,21 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+async def listening(port: int, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            return
 
 
 @pytest.fixture
@@ -41,15 +58,7 @@ async def served(tmp_path):
     loop = asyncio.get_running_loop()
     first = await asyncio.wait_for(loop.run_in_executor(None, server.stdout.readline), 30)
     assert f"http://127.0.0.1:{port}" in first
-    # aiohttp runs on_startup (which prints the address) just before it binds: wait for it.
-    for _ in range(200):
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.05)
-        else:
-            writer.close()
-            break
+    await listening(port)  # the line is printed on aiohttp's startup, just before it listens
     yield hub, f"http://127.0.0.1:{port}"
     server.terminate()
     await loop.run_in_executor(None, server.wait, 10)

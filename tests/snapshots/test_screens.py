@@ -13,6 +13,8 @@ from tests.snapshots.scenes import (
     solo_app,
 )
 
+pytestmark = pytest.mark.slow  # every screen rendered
+
 STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
           "relationships", "map", "practice", "close"]
 

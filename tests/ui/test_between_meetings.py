@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.conftest import make_app, screen_text, type_text
 from trust_tui.store import JournalRepository, SessionRepository, open_store
 from trust_tui.ui.screens.journal import JournalEntryScreen, JournalScreen
+
+pytestmark = pytest.mark.slow  # the whole app between meetings
 
 SIZE = (100, 40)
 
@@ -58,7 +62,7 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
         app.screen.query_one("#signals").select("keeps_agreements")
         await pilot.press("f8")
         await saved_back_to(pilot, JournalScreen)
-        [entry] = JournalRepository(open_store(path)).list()
+        [entry] = JournalRepository(open_store(path)).all()
         assert (entry.person, entry.trust_felt, entry.signals) == (
             "Joost", 4, ["keeps_agreements"])
         assert b"Zanzibar" in path.read_bytes()
@@ -69,14 +73,14 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
         app.screen.query_one("#felt").value = "2"
         await pilot.press("f8")
         await saved_back_to(pilot, JournalScreen)
-        [changed] = JournalRepository(open_store(path)).list()
+        [changed] = JournalRepository(open_store(path)).all()
         assert changed.id == entry.id and changed.trust_felt == 2
 
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("tab", "enter")  # confirm
         await pilot.pause()
-        assert JournalRepository(open_store(path)).list() == []
+        assert JournalRepository(open_store(path)).all() == []
     for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
         assert b"Zanzibar" not in raw
 
@@ -103,7 +107,7 @@ async def test_a_full_disk_keeps_the_journal_form_and_says_so(tmp_path):
         app.journal.save = real_save  # space again: Save once more
         await pilot.press("f8")
         await saved_back_to(pilot, JournalScreen)
-        assert [e.person for e in app.journal.list()] == ["Ann"]
+        assert [e.person for e in app.journal.all()] == ["Ann"]
 
 
 async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):
@@ -113,7 +117,7 @@ async def test_a_bad_journal_entry_is_refused_with_a_reason(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, JournalEntryScreen)
         assert "Please give a date, e.g. Jan 15 2027" in screen_text(app)
-        assert app.journal.list() == []
+        assert app.journal.all() == []
 
 
 async def test_a_follow_up_looks_back_and_stores_the_marks(tmp_path):

@@ -15,6 +15,8 @@ from trust_tui.net import Hub, HubClient
 from trust_tui.ui.participant import ParticipantApp
 from trust_tui.ui.widgets.field import Field
 
+pytestmark = pytest.mark.slow  # a hub and participants' apps
+
 
 async def settle(pilot, condition, seconds: float = 5.0) -> None:
     for _ in range(int(seconds / 0.05)):
@@ -86,7 +88,7 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
         await client.close()
         await asyncio.sleep(0)
         assert app.meeting.saver.flush(5)
-    saved = app.sessions.get(app.sessions.list()[0].id)
+    saved = app.sessions.get(app.sessions.all()[0].id)
     assert [s.text for s in saved.statements] == ["Bram's secret hope"]
 
 

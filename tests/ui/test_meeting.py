@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.ui.conftest import give_keyboard, make_app, screen_text, set_up, type_text, write
 from trust_tui.core import to_dict
 from trust_tui.store import SessionRepository, Store
@@ -19,11 +21,13 @@ from trust_tui.ui.screens.stage_map import MapScreen
 from trust_tui.ui.screens.stage_practice import PracticeScreen
 from trust_tui.ui.screens.stage_relationships import RelationshipsScreen
 
+pytestmark = pytest.mark.slow  # whole meetings driven by keyboard
+
 SIZE = (80, 24)
 
 
 def stored(store: Store):
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     return SessionRepository(store).get(summary.id)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.ui.conftest import (
     give_keyboard,
     make_app,
@@ -20,6 +22,8 @@ from trust_tui.ui.screens.dialogs import HelpDialog
 from trust_tui.ui.screens.stage_checkin import CheckinScreen
 from trust_tui.ui.screens.stage_choose import ChooseScreen
 from trust_tui.ui.screens.stage_horizon import HorizonScreen
+
+pytestmark = pytest.mark.slow  # the whole app driven stage by stage
 
 SIZE = (80, 24)
 
@@ -112,7 +116,7 @@ async def test_anonymous_session_stores_no_author_and_shows_none(tmp_path):
         revealed = screen_text(app)
         assert "anna wish one" in revealed and "Anna:" not in revealed
         assert app.meeting.saver.flush(5)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     record = json.dumps(to_dict(SessionRepository(store).get(summary.id)))
     assert '"author_id": "p' not in record
 
@@ -296,7 +300,7 @@ async def test_a_failed_save_shows_a_banner_keeps_everything_and_recovers(tmp_pa
         assert app.meeting.saver.flush(5)
         await pilot.pause(0.3)
         assert "Not saved" not in screen_text(app)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     assert [p.name for p in SessionRepository(store).get(summary.id).participants] == [
         "Anna", "Bram"]
 
@@ -340,7 +344,7 @@ async def test_solo_practice_from_start_to_a_saved_result(tmp_path):
         await pilot.pause()
         assert session.status == "finished"
         assert app.meeting.saver.flush(5)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     saved = SessionRepository(store).get(summary.id)
     assert saved.mode == "solo" and saved.status == "finished"
     assert [s.text for s in saved.statements] == ["I say no without guilt"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.terminal import Terminal, set_up_session
 from trust_tui.store import SessionRepository, open_store
+
+pytestmark = pytest.mark.slow  # the real program in a pty
 
 
 def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
@@ -38,7 +42,7 @@ def test_set_up_horizon_and_reveal_in_a_real_terminal(tmp_path):
     finally:
         term.kill()
     store = open_store(path)
-    [summary] = SessionRepository(store).list()
+    [summary] = SessionRepository(store).all()
     session = SessionRepository(store).get(summary.id)
     assert session.revealed and [s.text for s in session.statements] == [
         "We ship calmly every week"]

@@ -13,6 +13,8 @@ import pytest
 
 from trust_tui.cli import detect_lang, main
 
+pytestmark = pytest.mark.slow  # the command line in subprocesses
+
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "trust_tui", *args], capture_output=True,

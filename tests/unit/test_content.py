@@ -173,3 +173,13 @@ def test_plurals_follow_the_language():
         "1 stip", "2 stippen", "0 stippen"]
     assert [english.t("choose.dots", dots=n) for n in (1, 3)] == ["1 dot", "3 dots"]
     assert dutch.has("choose.dots") and not dutch.has("choose.dotz")
+
+
+def test_the_dot_budget_rule_lives_in_the_script():
+    script = load_script()  # 3 dots, at most 2 on one theme
+    assert (script.dots, script.max_per_theme) == (3, 2)
+    assert script.with_dot({}, "t1", 1) == {"t1": 1}
+    assert script.with_dot({"t1": 2}, "t1", 1) is None  # the cap on one theme
+    assert script.with_dot({"t1": 2, "t2": 1}, "t3", 1) is None  # the budget
+    assert script.with_dot({"t1": 2, "t2": 1}, "t1", -1) == {"t1": 1, "t2": 1}
+    assert script.with_dot({}, "t1", -1) is None  # never below nothing

@@ -666,3 +666,15 @@ def test_an_unknown_argument_to_a_reveal_is_refused(started):
     engine, _ = started
     to_stage(engine, "horizon")
     rejects(engine, "unknown_intent", "reveal", nonsense=1)
+
+
+def test_a_type_error_inside_a_handler_is_a_bug_not_a_refusal(started, monkeypatch):
+    engine, people = started
+    to_stage(engine, "horizon")
+
+    def broken(text, *, multiline=False):
+        raise TypeError("a bug inside the handler")
+
+    monkeypatch.setattr("trust_tui.core.engine.clean_text", broken)
+    with pytest.raises(TypeError, match="a bug inside the handler"):
+        engine.do("add_statement", people[0], text="Calm mornings")

@@ -37,15 +37,15 @@ def test_saving_again_replaces_not_duplicates(repositories):
     sessions.save(session)
     session.title = "changed"
     sessions.save(session)
-    assert [s.title for s in sessions.list()] == ["changed"]
+    assert [s.title for s in sessions.all()] == ["changed"]
 
 
 def test_list_is_newest_first_and_filters_by_team(repositories):
     sessions, _ = repositories
     for day, team in ((1, "Blue"), (3, "Red"), (2, "blue")):
         sessions.save(Session(id=f"s{day}", created_at=f"2026-11-0{day}T10:00:00", team=team))
-    assert [s.id for s in sessions.list()] == ["s3", "s2", "s1"]
-    assert [s.id for s in sessions.list(team="BLUE")] == ["s2", "s1"]
+    assert [s.id for s in sessions.all()] == ["s3", "s2", "s1"]
+    assert [s.id for s in sessions.all(team="BLUE")] == ["s2", "s1"]
 
 
 def test_find_by_prefix(repositories):
@@ -84,14 +84,14 @@ def test_journal_add_edit_list_erase(repositories):
     _, journal = repositories
     entries = demo_journal("en")
     journal.save_many(entries)
-    listed = journal.list()
+    listed = journal.all()
     assert [e.on for e in listed] == sorted((e.on for e in entries), reverse=True)
     first = listed[0]
     first.trust_felt = 1
     journal.save(first)
     assert journal.get(first.id).trust_felt == 1
     assert journal.erase(first.id) and journal.get(first.id) is None
-    assert journal.erase_all() == len(entries) - 1 and journal.list() == []
+    assert journal.erase_all() == len(entries) - 1 and journal.all() == []
 
 
 def test_saving_from_a_worker_thread_while_reading(repositories):
@@ -108,10 +108,10 @@ def test_saving_from_a_worker_thread_while_reading(repositories):
     worker = threading.Thread(target=write)
     worker.start()
     while worker.is_alive():
-        sessions.list()
-        journal.list()
+        sessions.all()
+        journal.all()
     worker.join()
-    assert errors == [] and len(sessions.list()) == 20
+    assert errors == [] and len(sessions.all()) == 20
 
 
 def test_an_in_memory_store_works_for_tests():
@@ -130,5 +130,5 @@ def test_two_stores_on_one_file_never_reuse_a_document_id(data_file):
     for k in range(4):
         SessionRepository(first).save(Session(id=f"a{k}", created_at="2026-11-27"))
         SessionRepository(second).save(Session(id=f"b{k}", created_at="2026-11-27"))
-    ids = {s.id for s in SessionRepository(open_store(data_file)).list()}
+    ids = {s.id for s in SessionRepository(open_store(data_file)).all()}
     assert ids == {f"{p}{k}" for p in "ab" for k in range(4)}

@@ -70,6 +70,18 @@ class Script:
     checkin_questions: tuple[str, ...]
     signal_keys: tuple[str, ...]
 
+    def with_dot(self, dots: Mapping[str, int], theme_id: str,
+                 step: int) -> dict[str, int] | None:
+        """``dots`` with one dot more (``step`` 1) or fewer (-1) on ``theme_id``, or None when
+        that breaks the dot budget: never below 0, at most ``max_per_theme`` on one theme and
+        ``dots`` in all. The one place the rule lives for every screen that places dots."""
+        count = dots.get(theme_id, 0) + step
+        if count < 0 or count > self.max_per_theme:
+            return None
+        if step > 0 and sum(dots.values()) >= self.dots:
+            return None
+        return {**dots, theme_id: count}
+
     def stage(self, key: str) -> StageInfo | None:
         return next((stage for stage in self.stages if stage.key == key), None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import inspect
 import random
 import secrets
 import time
@@ -231,13 +232,14 @@ class Engine:
                         "remove_participant", "set_stage", "start", "keep_draft",
                         "clear_draft", "set_own_screen") and not session.started:
             raise Rejected("not_started")
+        args: tuple[Any, ...] = (intent.who,) if kind in _PARTICIPANT_INTENTS else ()
+        # Data that does not fit the handler is refused before the call; whatever goes wrong
+        # inside the handler is a bug and must surface as one, not as a refusal.
         try:
-            if kind in _PARTICIPANT_INTENTS:
-                result = handler(intent.who, **intent.data)
-            else:
-                result = handler(**intent.data)
+            inspect.signature(handler).bind(*args, **intent.data)
         except TypeError:
             raise Rejected("unknown_intent") from None
+        result = handler(*args, **intent.data)
         session.updated_at = _now_iso(self.clock)
         for listener in list(self.listeners):
             listener(intent)
@@ -912,7 +914,7 @@ class Engine:
         in memory: two saves in a row must not tell who wrote the statement or cast the ballot
         that appeared between them.
         """
-        data = to_dict(self.session)
+        data: dict[str, Any] = to_dict(self.session)
         if self.session.anonymous:
             data["turn"] = None
             data["horizon_done"] = []

@@ -307,7 +307,8 @@ def session_ics(session: Session, content: Content) -> str:
             reminder.add("trigger", dt.timedelta(days=-1))
             event.add_component(reminder)
             calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()  # icalendar leaves it unannotated
+    return ical.decode("utf-8")
 
 
 def journal_markdown(entries: list[JournalEntry], content: Content) -> str:

@@ -75,12 +75,12 @@ class HubClient:
                                      ensure_ascii=False).encode("utf-8") + b"\n")
         await self.writer.drain()
 
-    async def receive(self, timeout: float = 5.0) -> dict[str, Any]:
+    async def receive(self, timeout: float | None = 5.0) -> dict[str, Any]:
         """The next message from the hub (a new view, or a rejection), applied here."""
         line = await asyncio.wait_for(self.reader.readline(), timeout)
         if not line:
             raise ConnectionError("the hub closed the connection")
-        message = json.loads(line)
+        message: dict[str, Any] = json.loads(line)
         if "state" in message:
             self.view = from_dict(Session, message["state"])
             self.progress = message.get("progress", [])

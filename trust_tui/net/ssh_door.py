@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncssh
+from asyncssh.auth import KbdIntChallenge, KbdIntResponse
 
 from trust_tui.core.content import language_of
 from trust_tui.net.guard import CodeGuard
@@ -94,12 +95,12 @@ class _Login(asyncssh.SSHServer):
         return True
 
     def get_kbdint_challenge(self, username: str, lang: str,
-                             submethods: str) -> asyncssh.misc.KbdIntChallenge:
+                             submethods: str) -> KbdIntChallenge:
         return "", "", "", [(PROMPT, False)]
 
     async def validate_kbdint_response(
-            self, username: str, responses: asyncssh.misc.KbdIntResponse,
-    ) -> asyncssh.misc.KbdIntChallenge:
+            self, username: str, responses: KbdIntResponse,
+    ) -> KbdIntChallenge:
         if await self._check(username, responses[0] if responses else ""):
             return True
         if self.tries >= TRIES or self.closed:
@@ -226,7 +227,8 @@ class SshDoor:
             process_factory=self._session, encoding=None, line_editor=False,
             login_timeout=self.login_timeout, allow_scp=False, agent_forwarding=False,
             x11_forwarding=False)
-        return self.server.sockets[0].getsockname()[1]
+        port_taken: int = self.server.sockets[0].getsockname()[1]
+        return port_taken
 
     async def close(self, *, everyone: bool = False) -> None:
         """Stop listening; with ``everyone``, also end every connection (their screens close)."""
@@ -238,7 +240,7 @@ class SshDoor:
             self.server.close()
             await self.server.wait_closed()
 
-    async def _session(self, process: asyncssh.SSHServerProcess) -> None:
+    async def _session(self, process: asyncssh.SSHServerProcess[bytes]) -> None:
         name = process.get_extra_info("username") or "guest"
         connection = process.get_extra_info("connection")
         login = (connection.get_owner()
@@ -258,7 +260,7 @@ class SshDoor:
         finally:
             self.screens_open -= 1
 
-    async def _screen(self, process: asyncssh.SSHServerProcess, name: str, lang: str,
+    async def _screen(self, process: asyncssh.SSHServerProcess[bytes], name: str, lang: str,
                       login: object) -> None:
         """``trust-tui join`` on a pty of its own, for as long as the person stays."""
         width, height = (process.term_size or (80, 24, 0, 0))[:2]
@@ -318,7 +320,7 @@ class SshDoor:
         return env
 
     @staticmethod
-    async def _keys(process: asyncssh.SSHServerProcess, master: int) -> None:
+    async def _keys(process: asyncssh.SSHServerProcess[bytes], master: int) -> None:
         while True:
             try:
                 data = await process.stdin.read(4096)

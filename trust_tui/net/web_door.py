@@ -90,11 +90,11 @@ class WebDoor(Server):
         origin = request.headers.get("Origin")
         return origin is None or urlsplit(origin).netloc.lower() in own
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self._from_here(request):
-            return web.Response(status=403, text="trust-tui: not from this page\n")
+            raise web.HTTPForbidden(text="trust-tui: not from this page\n")
         if self.tabs >= self.max_tabs:  # one process per tab: never an unbounded number
-            return web.Response(status=503, text="trust-tui: too many screens open\n")
+            raise web.HTTPServiceUnavailable(text="trust-tui: too many screens open\n")
         self.tabs += 1
         try:
             return await super().handle_websocket(request)

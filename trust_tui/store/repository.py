@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,8 +61,11 @@ class _SharedFileTable(Table):
 class Store:
     """One TinyDB over a storage; the durable one for files, or memory for tests."""
 
-    def __init__(self, storage: Storage | None = None) -> None:
-        self.storage = storage if storage is not None else MemoryStorage()  # type: ignore[no-untyped-call]
+    def __init__(self, storage: DurableStorage | None = None) -> None:
+        self.durable = storage
+        # tinydb's MemoryStorage.__init__ carries no annotations: the one untyped call we make.
+        self.storage: Storage = (storage if storage is not None
+                                 else MemoryStorage())  # type: ignore[no-untyped-call]
         storage_object = self.storage
         self.db = TinyDB(storage=lambda: storage_object)  # TinyDB wants a factory
         self.db.table_class = _SharedFileTable
@@ -74,22 +76,19 @@ class Store:
     @property
     def path(self) -> Path | None:
         """The data file, or None for a store in memory."""
-        path = getattr(self.storage, "path", None)
-        return path if isinstance(path, Path) else None
+        return self.durable.path if self.durable is not None else None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        begin = getattr(self.storage, "transaction", None)
-        if begin is None:
+        if self.durable is None:
             yield
         else:
-            with begin():
+            with self.durable.transaction():
                 yield
 
     def purge_backup(self) -> None:
-        purge = getattr(self.storage, "purge_backup", None)
-        if purge is not None:
-            purge()
+        if self.durable is not None:
+            self.durable.purge_backup()
 
     def close(self) -> None:
         self.db.close()
@@ -302,7 +301,7 @@ def _revision(stored: Any) -> int:
     return value if type(value) is int else 0
 
 
-def _unlink_follow_up(record: dict[str, Any]) -> None:
+def _unlink_follow_up(record: MutableMapping[Any, Any]) -> None:
     """A follow-up of an erased session: its look back was about that session only."""
     record["follow_up_of"] = None
     record["look_back"] = None
@@ -365,18 +364,18 @@ class SessionRepository:
         record = self.store.sessions.get(Query().id == session_id)
         if record is None:
             return None
-        session = _readable(_model().Session, record)
+        session: Session | None = _readable(_model().Session, record)
         if session is None:
             raise DamagedRecord(record_name(record, record.doc_id))
-        return session  # type: ignore[no-any-return]
+        return session
 
     def find(self, prefix: str) -> list[SessionSummary]:
         """Sessions whose id is ``prefix`` exactly, else those whose id starts with it."""
-        summaries = self.list()
+        summaries = self.all()
         exact = [s for s in summaries if s.id == prefix]
         return exact or [s for s in summaries if prefix and s.id.startswith(prefix)]
 
-    def list(self, team: str | None = None) -> list[SessionSummary]:
+    def all(self, team: str | None = None) -> list[SessionSummary]:
         """Every session, newest first; only one team's when ``team`` is given."""
         summaries, damaged = [], []
         for record in self.store.sessions.all():
@@ -389,10 +388,10 @@ class SessionRepository:
             summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
         return sorted(summaries, key=lambda s: (s.created_at, s.id), reverse=True)
 
-    def unfinished(self) -> builtins.list[SessionSummary]:
-        return [s for s in self.list() if s.status == "open"]
+    def unfinished(self) -> list[SessionSummary]:
+        return [s for s in self.all() if s.status == "open"]
 
-    def used_checkin_questions(self, team: str) -> builtins.list[str]:
+    def used_checkin_questions(self, team: str) -> list[str]:
         """Check-in questions this team has had, oldest first."""
         records = [r for r in self.store.sessions.all()
                    if str(r.get("team", "")).casefold() == team.casefold()
@@ -445,12 +444,12 @@ class JournalRepository:
         record = self.store.journal.get(Query().id == entry_id)
         if record is None:
             return None
-        entry = _readable(_model().JournalEntry, record)
+        entry: JournalEntry | None = _readable(_model().JournalEntry, record)
         if entry is None:
             raise DamagedRecord(record_name(record, record.doc_id))
-        return entry  # type: ignore[no-any-return]
+        return entry
 
-    def list(self) -> list[JournalEntry]:
+    def all(self) -> list[JournalEntry]:
         """Every readable entry, newest first."""
         entries: list[JournalEntry] = []
         damaged = []
@@ -463,7 +462,7 @@ class JournalRepository:
         self.damaged = damaged
         return sorted(entries, key=lambda e: (e.on, e.created_at), reverse=True)
 
-    def save_many(self, entries: builtins.list[JournalEntry]) -> None:
+    def save_many(self, entries: list[JournalEntry]) -> None:
         with self.store.transaction():
             self.store.journal.insert_multiple(_model().to_dict(e) for e in entries)
 

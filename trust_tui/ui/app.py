@@ -8,6 +8,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +18,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Static
 
 from trust_tui.core.content import Content, load_content, load_script
 from trust_tui.core.roles import FACILITATOR
 from trust_tui.store import JournalRepository, SessionRepository
 from trust_tui.ui.failure import fail_in_private, terminal_lost
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.keys_in_order import KeysInOrder
+from trust_tui.ui.shared_app import SharedApp, bindings_now
 
 if TYPE_CHECKING:
     from trust_tui.core.engine import Engine
@@ -47,7 +49,7 @@ HIGH_CONTRAST = Theme(
 )
 
 
-class TrustApp(KeysInOrder):
+class TrustApp(SharedApp):
     """trust-tui: home, set-up, the stages of the horizon exercise, the summary."""
 
     CSS_PATH = "app.tcss"
@@ -188,8 +190,7 @@ class TrustApp(KeysInOrder):
     @property
     def data_file(self) -> Path | None:
         """The data file this app saves to (None for a store in memory, in tests)."""
-        path = getattr(self.sessions.store.storage, "path", None)
-        return Path(path) if path is not None else None
+        return self.sessions.store.path
 
     def unsaved_work(self) -> list[Any]:
         """Emergency copies of sessions the data file could not take, oldest first."""
@@ -234,8 +235,8 @@ class TrustApp(KeysInOrder):
 
     def _handle_exception(self, error: Exception) -> None:
         """A failure never shows a traceback (with its local variables) on the shared screen."""
-        storage_path = getattr(getattr(self.sessions.store, "storage", None), "path", None)
-        fail_in_private(self, error, Path(storage_path).parent if storage_path else None)
+        data_file = self.data_file
+        fail_in_private(self, error, data_file.parent if data_file is not None else None)
 
     def close_meeting(self) -> None:
         if self.hub is not None:
@@ -272,7 +273,7 @@ class TrustApp(KeysInOrder):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=self.content.t("palette.search")))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         t = self.content.t
         for command in super().get_system_commands(screen):
             # Textual's own commands, in the session's language where data has their words.
@@ -284,17 +285,15 @@ class TrustApp(KeysInOrder):
                     else f"{key}_help"))
             yield command
         yield SystemCommand(t("keys.contrast"), t("tips.contrast"), self.action_toggle_contrast)
-        from trust_tui.ui.screens.stage import StageScreen
-
-        if isinstance(screen, StageScreen):
-            for bindings in screen._bindings.key_to_bindings.values():
-                for binding in bindings:
-                    if binding.id and screen.check_action(binding.action, ()):
-                        yield SystemCommand(
-                            f"{binding.description} ({binding.key.upper()})",
-                            binding.tooltip or binding.description,
-                            getattr(screen, f"action_{binding.action}"),
-                        )
+        # Every key that works here now, from the bindings the footer shows.
+        for active in bindings_now(screen):
+            binding = active.binding
+            if binding.id:
+                yield SystemCommand(
+                    f"{binding.description} ({self.get_key_display(binding).upper()})",
+                    binding.tooltip or binding.description,
+                    partial(self.run_action, binding.action, active.node),
+                )
 
     # -- sessions ---------------------------------------------------------------------------------
 
@@ -427,7 +426,7 @@ class TrustApp(KeysInOrder):
             self._refresh_screen()
             return
         t = self.content.t
-        data_file = getattr(self.sessions.store.storage, "path", None)
+        data_file = self.data_file
         hub.guard.on_closed = self._door_closed
         if self.door is not None:  # a new meeting on a door already open: its new code
             self.door.follow(hub)
@@ -547,6 +546,13 @@ class TrustApp(KeysInOrder):
             self.pop_screen()
         self.switch_screen(HomeScreen())
 
+    @property
+    def open_meeting(self) -> Meeting:
+        """The meeting on screen: only the screens of a meeting ask for it."""
+        if self.meeting is None:
+            raise RuntimeError("no meeting is open")
+        return self.meeting
+
     def act(self, kind: str, who: str = FACILITATOR, /, **data: Any) -> bool:
         """Apply an intent to the running session; show why not if it is rejected."""
         assert self.meeting is not None
@@ -580,7 +586,7 @@ class TrustApp(KeysInOrder):
     def show_save_state(self, state: str, reason: str) -> None:
         if not self.is_running or not self.screen_stack:
             return
-        for banner in self.screen.query("#save-banner"):
+        for banner in self.screen.query("#save-banner").results(Static):
             if state in ("failed", "stale"):
                 banner.update(self.content.t("ui.not_saved", reason=reason) if state == "failed"
                               else self.content.t("ui.changed_elsewhere"))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trust_tui.core import FACILITATOR, Content, Engine, Rejected
+from trust_tui.core import FACILITATOR, Content, Engine, Rejected, Session
 from trust_tui.store import Saver, SessionRepository
 
 __all__ = ["Meeting", "Outcome"]
@@ -37,7 +37,7 @@ class Meeting:
         self.revision = self.sessions.save_record(record, expected_revision=self.revision)
 
     @property
-    def session(self):
+    def session(self) -> Session:
         return self.engine.session
 
     def act(self, content: Content, kind: str, who: str = FACILITATOR, /,

@@ -28,13 +28,14 @@ from trust_tui.core.dates import DATE_LIMIT
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.keys_in_order import KeysInOrder
 from trust_tui.ui.lists import drawn_as, refill
 from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
+from trust_tui.ui.shared_app import SharedApp, keys_now
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick, TickList
+from trust_tui.ui.widgets.work_lists import OwnDotList, OwnStatementList
 
 __all__ = ["ParticipantApp"]
 
@@ -68,7 +69,7 @@ class Refusal(ModalScreen[None]):
         self.app.exit(1, return_code=1, message=self.reason)
 
 
-class ParticipantApp(KeysInOrder):
+class ParticipantApp(SharedApp):
     """Joins the hub at ``socket``; shows only what this person may see.
 
     Without a name or a code (a browser, or ``trust-tui join`` without them) it first asks for
@@ -120,7 +121,7 @@ class ParticipantApp(KeysInOrder):
         a screen that never writes at a stage never builds its form."""
 
     @property
-    def main(self) -> Screen:
+    def main(self) -> Screen[Any]:
         """The participant's own screen (the join form may be on top of it for a moment)."""
         return self.screen_stack[0]
 
@@ -145,15 +146,15 @@ class ParticipantApp(KeysInOrder):
         yield Static(id="participant-top")
         yield Static(id="participant-guide")
         with VerticalScroll(id="participant-work"):  # a stage's form comes first, when needed
-            yield OptionList(id="participant-own")
+            yield OwnStatementList(id="participant-own")
             yield Static(id="participant-mine")
             yield Static(id="dots-left")
-            yield OptionList(id="vote")
+            yield OwnDotList(id="vote")
             yield Static(id="participant-shared")
         yield Footer(show_command_palette=False)
         yield TooSmall("", id="too-small", markup=False)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return OwnScreen()  # below 60×18 it says "make the window larger" instead
 
     async def on_mount(self) -> None:
@@ -232,7 +233,7 @@ class ParticipantApp(KeysInOrder):
         assert self.client is not None
         while True:
             try:
-                message = await self.client.receive(timeout=None)  # type: ignore[arg-type]
+                message = await self.client.receive(timeout=None)
             except (ConnectionError, asyncio.IncompleteReadError, ValueError):
                 self.exit(1, return_code=1, message=self.t("join.lost"))
                 return
@@ -482,30 +483,25 @@ class ParticipantApp(KeysInOrder):
         if not vote.has_focus:
             vote.focus()
 
-    async def on_key(self, event) -> None:
+    async def action_remove_statement(self) -> None:
         own = self.main.query_one("#participant-own", OptionList)
-        if own.has_focus and own.highlighted is not None and event.key == "delete":
-            event.stop()
-            statement_id = own.get_option_at_index(own.highlighted).id
-            if self.client is not None and statement_id:
-                await self.client.send("remove_statement", statement_id=statement_id)
+        if own.highlighted is None:
             return
+        statement_id = own.get_option_at_index(own.highlighted).id
+        if self.client is not None and statement_id:
+            await self.client.send("remove_statement", statement_id=statement_id)
+
+    def action_dots(self, step: int) -> None:
         vote = self.main.query_one("#vote", OptionList)
-        if not vote.has_focus or vote.highlighted is None or not self._voting():
+        if vote.highlighted is None or not self._voting():
             return
-        step = {"right": 1, "plus": 1, "left": -1, "minus": -1}.get(event.key)
-        if step is None:
-            return
-        event.stop()
         theme_id = vote.get_option_at_index(vote.highlighted).id or ""
-        script = self.content.script
-        count = self.dots.get(theme_id, 0) + step
-        if 0 <= count <= script.max_per_theme and (
-                step < 0 or sum(self.dots.values()) < script.dots):
-            self.dots[theme_id] = count
-            self._draw_vote()
-        else:
+        dots = self.content.script.with_dot(self.dots, theme_id, step)
+        if dots is None:
             self.bell()
+            return
+        self.dots = dots
+        self._draw_vote()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         statement = next((s for s in (self.view.statements if self.view else [])
@@ -575,14 +571,12 @@ class ParticipantApp(KeysInOrder):
 
         if self.view is None or self.screen is not self.main:
             return
-        keys = [(binding.key.upper(), binding.description)
-                for bindings in self._bindings.key_to_bindings.values() for binding in bindings
-                if binding.show and self.check_action(binding.action, ())]
-        keys += [("ENTER", self.t("join.how")), ("DELETE", self.t("join.own_keys"))] \
-            if self._writing() == "horizon" else [("ENTER", self.t("join.how"))]
+        keys = [*keys_now(self.screen), ("ENTER", self.t("join.how"))]
         self.push_screen(HelpDialog(self.content, self.view.stage, keys))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dots":
+            return self._voting()
         if action == "help":
             return self.view is not None
         if action == "give_up_seat":

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from trust_tui.ui.keys import translate_bindings
+from trust_tui.ui.shared_app import shared_app
 
-__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmall", "TrustScreen", "displayed"]
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "InMeetingApp", "TooSmall", "TrustScreen", "displayed"]
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -24,11 +30,29 @@ def displayed(widget: Widget) -> bool:
     return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
+class _OnScreen(Protocol):
+    @property
+    def app(self) -> App[object]: ...
+
+
+class InMeetingApp:
+    """For the meeting app's screens (not a participant's own): ``self.trust`` is that app."""
+
+    @property
+    def trust(self: _OnScreen) -> TrustApp:
+        from trust_tui.ui.app import TrustApp  # app.py imports the screens
+
+        app = self.app
+        if not isinstance(app, TrustApp):
+            raise TypeError(f"{type(self).__name__} runs outside the meeting app")
+        return app
+
+
 class TooSmall(Static):
     """Shown in place of everything else below the minimum size."""
 
 
-class TrustScreen(Screen):
+class TrustScreen(Screen[None]):
     """A screen that says "make the window larger" below MIN_WIDTH × MIN_HEIGHT."""
 
     def compose_frame(self) -> ComposeResult:
@@ -86,5 +110,5 @@ class TrustScreen(Screen):
         self.set_class(height < COMPACT_HEIGHT, "-compact")
         notices = self.query(TooSmall)
         if small and notices:
-            notices.first().update(self.app.content.t(  # type: ignore[attr-defined]
+            notices.first().update(shared_app(self).content.t(
                 "ui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT, now_w=width, now_h=height))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,22 +10,16 @@ from textual.widgets.option_list import Option
 
 from trust_tui.core.dates import short_date
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.text import shown
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
+from trust_tui.ui.widgets.work_lists import SessionList
 
 __all__ = ["HistoryScreen"]
 
 
-class _ListScreen(TrustScreen):
+class _ListScreen(InMeetingApp, TrustScreen):
     BINDINGS = [Binding("escape,f10", "app.pop_screen", "Home", id="home")]
-
-    @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,7 +44,7 @@ class HistoryScreen(_ListScreen):
         t = self.trust.content.t
         title = t("home.sessions") if self.team is None else t("history.of_team", team=self.team)
         yield Static(shown(title, "bold"), id="home-title")
-        summaries = self.trust.sessions.list(team=self.team)
+        summaries = self.trust.sessions.all(team=self.team)
         options = []
         for summary in summaries:
             line = Text(end="")
@@ -68,7 +60,7 @@ class HistoryScreen(_ListScreen):
                 line.append_text(shown(summary.destination, "italic"))  # wraps: whole
             options.append(Option(line, id=summary.id))
         if options:
-            yield OptionList(*options, id="home-menu")
+            yield SessionList(*options, id="home-menu")
             yield Static(t("history.keys_hint"), markup=False, classes="hint")
         else:
             yield Static(t("home.none"), markup=False, classes="hint")
@@ -83,7 +75,7 @@ class HistoryScreen(_ListScreen):
         return None
 
     def action_team(self) -> None:
-        teams = sorted({s.team for s in self.trust.sessions.list() if s.team}, key=str.casefold)
+        teams = sorted({s.team for s in self.trust.sessions.all() if s.team}, key=str.casefold)
         choices: list[str | None] = [None, *teams]
         index = choices.index(self.team) if self.team in choices else 0
         self.app.switch_screen(HistoryScreen(choices[(index + 1) % len(choices)]))
@@ -93,11 +85,10 @@ class HistoryScreen(_ListScreen):
         if session_id:
             self.trust.follow_up(session_id)
 
-    def on_key(self, event) -> None:
+    def action_erase(self) -> None:
         session_id = self._selected_id()
-        if event.key != "delete" or session_id is None:
+        if session_id is None:
             return
-        event.stop()
         t = self.trust.content.t
 
         def answered(yes: bool | None) -> None:
@@ -109,7 +100,7 @@ class HistoryScreen(_ListScreen):
                                            t("ui.cancel")), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        summary = next((s for s in self.trust.sessions.list() if s.id == event.option.id), None)
+        summary = next((s for s in self.trust.sessions.all() if s.id == event.option.id), None)
         if summary is None:
             return
         if summary.status == "open":

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.text import shown
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
 
 __all__ = ["HomeScreen"]
 
@@ -26,15 +21,11 @@ def _entry(title: Text | str, help_text: str) -> Text:
     return text
 
 
-class HomeScreen(TrustScreen):
+class HomeScreen(InMeetingApp, TrustScreen):
     def __init__(self, highlight: str | None = None) -> None:
         super().__init__()
         self.highlight = highlight
         """The entry the cursor starts on (the language entry, after switching language)."""
-
-    @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trust.content.t

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Footer, Input, Static
 
 from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.shared_app import shared_app
 from trust_tui.ui.widgets.field import Field
 
 __all__ = ["JoinScreen"]
@@ -22,7 +23,7 @@ class JoinScreen(TrustScreen):
         self.given_name = name
 
     def compose(self) -> ComposeResult:
-        script = self.app.content.script  # type: ignore[attr-defined]
+        script = shared_app(self).content.script
         with Vertical(id="join-form"):
             yield Static(id="join-title")
             yield Field(limit=script.limit("name"), value=self.given_name, id="join-name")
@@ -42,7 +43,7 @@ class JoinScreen(TrustScreen):
 
     def relabel(self) -> None:
         """Every text in the app's current language (F2 switches it)."""
-        t = self.app.content.t  # type: ignore[attr-defined]
+        t = shared_app(self).content.t
         self.query_one("#join-title", Static).update(t("join.title"))
         self.query_one("#join-name", Field).border_title = t("join.name")
         self.query_one("#join-code", Field).border_title = t("join.code_label")
@@ -65,7 +66,7 @@ class JoinScreen(TrustScreen):
         self.query_one("#join-problem", Static).update(text)
 
     async def try_join(self) -> None:
-        t = self.app.content.t  # type: ignore[attr-defined]
+        t = shared_app(self).content.t
         name = self.query_one("#join-name", Field).value.strip()
         code = self.query_one("#join-code", Field).value.strip()
         problem = self.query_one("#join-problem", Static)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,21 +20,19 @@ from trust_tui.core.journal import journal_entry
 from trust_tui.store.files import free_path, write_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.summary import export_folder
 from trust_tui.ui.widgets.ticks import TickList
 from trust_tui.ui.widgets.trend_picture import TrendPicture
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
+from trust_tui.ui.widgets.work_lists import EntryList
 
 __all__ = ["JournalEntryScreen", "JournalScreen"]
 
 
-class JournalScreen(TrustScreen):
+class JournalScreen(InMeetingApp, TrustScreen):
     """Entries newest first, the trend above them; everything by keyboard."""
 
     BINDINGS = [
@@ -49,15 +46,11 @@ class JournalScreen(TrustScreen):
         super().__init__()
         translate_bindings(self, self.trust.content)
 
-    @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         t = self.trust.content.t
         yield Static(t("journal.title"), id="home-title", markup=False)
-        yield TrendPicture(self.trust.journal.list(), self.trust.content, id="trend")
-        yield OptionList(id="entries")
+        yield TrendPicture(self.trust.journal.all(), self.trust.content, id="trend")
+        yield EntryList(id="entries")
         yield Static(t("journal.keys_hint"), classes="hint", markup=False)
         yield Footer()
         yield from self.compose_frame()
@@ -69,7 +62,7 @@ class JournalScreen(TrustScreen):
 
     def refresh_entries(self) -> None:
         content = self.trust.content
-        entries = self.trust.journal.list()
+        entries = self.trust.journal.all()
         trend = self.query_one(TrendPicture)
         trend.entries = entries
         trend.refresh()
@@ -100,14 +93,10 @@ class JournalScreen(TrustScreen):
         if entry is not None:
             self.app.push_screen(JournalEntryScreen(entry), lambda _: self.refresh_entries())
 
-    def on_key(self, event) -> None:
-        entries = self.query_one("#entries", OptionList)
-        if event.key != "delete" or not entries.has_focus:
-            return
+    def action_erase(self) -> None:
         entry = self._selected()
         if entry is None:
             return
-        event.stop()
         t = self.trust.content.t
 
         def answered(yes: bool | None) -> None:
@@ -129,9 +118,9 @@ class JournalScreen(TrustScreen):
 
     def action_export(self) -> None:
         content = self.trust.content
-        text = journal_markdown(self.trust.journal.list(), content)
+        text = journal_markdown(self.trust.journal.all(), content)
         try:
-            path = write_private(free_path(export_folder(self.app), "journal", "md"), text)
+            path = write_private(free_path(export_folder(self.trust), "journal", "md"), text)
         except OSError as error:
             self.app.notify(content.t("close.export_failed", reason=error.strerror or "error"),
                             severity="error", markup=False)
@@ -139,7 +128,7 @@ class JournalScreen(TrustScreen):
         self.app.notify(content.t("journal.exported", path=path), markup=False)
 
 
-class JournalEntryScreen(Screen[bool]):
+class JournalEntryScreen(InMeetingApp, Screen[bool]):
     """One small step of trust: add a new one, or change ``entry``."""
 
     BINDINGS = [
@@ -151,10 +140,6 @@ class JournalEntryScreen(Screen[bool]):
         super().__init__()
         self.entry = entry
         translate_bindings(self, self.trust.content)
-
-    @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         content = self.trust.content
@@ -191,9 +176,11 @@ class JournalEntryScreen(Screen[bool]):
         """Every commitment from the sessions, newest first, to link the step to."""
         t = self.trust.content.t
         choices: list[tuple[Text | str, str]] = [(t("journal.no_commitment"), "")]
-        for summary in self.trust.sessions.list()[:20]:
+        for summary in self.trust.sessions.all()[:20]:
             session = self.trust.sessions.get(summary.id)
-            for commitment in session.commitments if session else []:
+            if session is None:
+                continue
+            for commitment in session.commitments:
                 label = shown(f"{session.name_of(commitment.participant_id)}: "
                               f"{commitment.small_step}", limit=60)
                 choices.append((label, f"{session.id}/{commitment.id}"))
@@ -220,7 +207,8 @@ class JournalEntryScreen(Screen[bool]):
 
     def action_save(self) -> None:
         content = self.trust.content
-        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        def value(widget_id: str) -> str:
+            return self.query_one(widget_id, Field).value
         link = str(self.query_one("#commitment", Select).value or "")
         session_id, _, commitment_id = link.partition("/")
         felt = value("#felt").strip()

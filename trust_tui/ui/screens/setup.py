@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,20 +9,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from trust_tui.core import Session
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import TrustScreen
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.screens.dialogs import ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
+from trust_tui.ui.widgets.work_lists import PersonList
 
 __all__ = ["SetupScreen"]
 
 
-class SetupScreen(TrustScreen):
+class SetupScreen(InMeetingApp, TrustScreen):
     """Everything here is saved as it is typed; F8 (or the button) starts the session."""
 
     BINDINGS = [
@@ -38,12 +35,8 @@ class SetupScreen(TrustScreen):
         translate_bindings(self, self.trust.content)
 
     @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self):
-        return self.trust.meeting.session  # type: ignore[union-attr]
+    def session(self) -> Session:
+        return self.trust.open_meeting.session
 
     @property
     def solo(self) -> bool:
@@ -74,7 +67,7 @@ class SetupScreen(TrustScreen):
                             id="team")
                 yield Field(limit=limits["name"], label=t("setup.people_label"),
                             placeholder=t("setup.person_placeholder"), id="person")
-                yield OptionList(id="people-list")
+                yield PersonList(id="people-list")
                 yield Static(t("keys.rename") + ": Enter · " + t("keys.remove") + ": Delete",
                              classes="hint", markup=False)
                 yield Tick(t("setup.anonymous"), session.anonymous, id="anonymous")
@@ -151,14 +144,12 @@ class SetupScreen(TrustScreen):
         if person is not None:
             ask_new_name(self.trust, person)
 
-    def on_key(self, event) -> None:
-        people = self.query("#people-list").results(OptionList)
-        for widget in people:
-            if event.key == "delete" and widget.has_focus and widget.highlighted is not None:
+    def action_remove_person(self) -> None:
+        for widget in self.query("#people-list").results(OptionList):
+            if widget.highlighted is not None:
                 option = widget.get_option_at_index(widget.highlighted)
                 if option.id:
                     self.trust.act("remove_participant", participant_id=option.id)
-                event.stop()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

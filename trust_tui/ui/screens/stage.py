@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,16 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
-from trust_tui.core import FACILITATOR, Progress
+from trust_tui.core import FACILITATOR, Content, Engine, Progress, Session
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import TrustScreen, displayed
+from trust_tui.ui.screens.base import InMeetingApp, TrustScreen, displayed
 from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
+from trust_tui.ui.shared_app import keys_now
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
 from trust_tui.ui.widgets.field import Field
-
-if TYPE_CHECKING:
-    from trust_tui.ui.app import TrustApp
 
 __all__ = ["StageScreen"]
 
@@ -28,7 +27,7 @@ IN_HELP_ONLY = ("timer", "extend")
 """Keys left out of the footer for room, named by the timer line and listed by F1."""
 
 
-class StageScreen(TrustScreen):
+class StageScreen(InMeetingApp, TrustScreen):
     """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
 
     stage: ClassVar[str] = ""
@@ -57,24 +56,20 @@ class StageScreen(TrustScreen):
         translate_bindings(self, self.trust.content)
 
     @property
-    def trust(self) -> TrustApp:
-        return self.app  # type: ignore[return-value]
+    def engine(self) -> Engine:
+        return self.trust.open_meeting.engine
 
     @property
-    def engine(self):
-        return self.trust.meeting.engine  # type: ignore[union-attr]
-
-    @property
-    def session(self):
+    def session(self) -> Session:
         return self.engine.session
 
     @property
-    def texts(self):
+    def texts(self) -> Content:
         """The session's texts: in solo practice, those written for one person."""
         return self.trust.content.for_mode(self.session.mode)
 
     @property
-    def t(self):
+    def t(self) -> Callable[..., str]:
         return self.texts.t
 
     @property
@@ -241,17 +236,12 @@ class StageScreen(TrustScreen):
     # -- facilitator actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
-        keys = []
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if (binding.show or binding.id in IN_HELP_ONLY) and self.check_action(
-                        binding.action, ()):
-                    keys.append((binding.key.upper(), binding.description))
-        keys += self.work_keys()
+        keys = keys_now(self)
+        for active in self.active_bindings.values():  # keys the footer leaves out, for room
+            if active.binding.id in IN_HELP_ONLY and active.enabled:
+                keys.append((self.app.get_key_display(active.binding).upper(),
+                             active.binding.description))
         self.app.push_screen(HelpDialog(self.texts, self.stage, keys))
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        return []
 
     def action_turn(self) -> None:
         # Someone with a screen of their own writes there: their seat is not the room's.

@@ -11,6 +11,7 @@ from trust_tui.core import Progress
 from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.work_lists import DotList
 
 __all__ = ["ChooseScreen"]
 
@@ -29,7 +30,7 @@ class ChooseScreen(StageScreen):
     def compose_work(self) -> ComposeResult:
         yield from self.compose_turn_banner()
         yield Static(id="dots-left")
-        yield OptionList(id="theme-dots")
+        yield DotList(id="theme-dots")
         yield Static(classes="hint", id="status")
         yield Static(id="ranking")
 
@@ -114,27 +115,17 @@ class ChooseScreen(StageScreen):
         if theme_dots.highlighted is None or not self.turn:
             return
         theme_id = theme_dots.get_option_at_index(theme_dots.highlighted).id
-        script = self.trust.content.script
-        count = self.dots.get(theme_id, 0) + step
-        if count < 0 or count > script.max_per_theme:
+        if theme_id is None:
+            return
+        dots = self.trust.content.script.with_dot(self.dots, theme_id, step)
+        if dots is None:
             self.app.bell()
             return
-        if step > 0 and sum(self.dots.values()) >= script.dots:
-            self.app.bell()
-            return
-        self.dots[theme_id] = count
+        self.dots = dots
         self.refresh_work()
 
-    def on_key(self, event) -> None:
-        theme_dots = self.query_one("#theme-dots", OptionList)
-        if not theme_dots.has_focus:
-            return
-        if event.key in ("right", "plus", "+"):
-            self._change(+1)
-            event.stop()
-        elif event.key in ("left", "minus", "-"):
-            self._change(-1)
-            event.stop()
+    def action_dots(self, step: int) -> None:
+        self._change(step)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "theme-dots" and self.turn:
@@ -144,7 +135,3 @@ class ChooseScreen(StageScreen):
                 self.query_one("#people").focus()
             return
         super().on_option_list_option_selected(event)
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        t = self.t
-        return [("→ +", t("keys.more")), ("← −", t("keys.less")), ("Enter", t("keys.cast"))]

@@ -10,7 +10,7 @@ from trust_tui.core import Progress
 from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.summary import SummaryView
+from trust_tui.ui.widgets.summary import SummaryView, export_folder
 
 __all__ = ["CloseScreen"]
 
@@ -28,7 +28,7 @@ class CloseScreen(StageScreen):
             yield Field(limit=1, label=t("close.score"), type="integer", counter=False,
                         id="score")
         yield Static(classes="hint", id="finish-hint")
-        yield SummaryView(self.session, self.texts, id="summary")
+        yield SummaryView(self.session, self.texts, export_folder(self.trust), id="summary")
 
     def person_mark(self, progress: Progress) -> str:
         entry = next((c for c in self.session.closing

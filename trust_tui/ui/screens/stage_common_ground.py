@@ -12,8 +12,11 @@ from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.dialogs import ChooseDialog, TextDialog
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.work_lists import StatementList, ThemeList
 
 __all__ = ["CommonGroundScreen"]
+
+_GATHERING = ("new_theme", "move", "ungroup", "rename_theme", "merge_theme", "remove_theme")
 
 
 class CommonGroundScreen(StageScreen):
@@ -23,8 +26,8 @@ class CommonGroundScreen(StageScreen):
 
     def compose_work(self) -> ComposeResult:
         yield Static(classes="hint", id="status")
-        yield OptionList(id="statements")
-        yield OptionList(id="themes")
+        yield StatementList(id="statements")
+        yield ThemeList(id="themes")
         yield Static(self.t("common_ground.keys_hint"), classes="hint", id="keys-hint")
 
     def person_mark(self, progress: Progress) -> str:
@@ -33,6 +36,8 @@ class CommonGroundScreen(StageScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
             return not self.session.revealed and super().check_action(action, parameters)
+        if action in _GATHERING:
+            return self.session.revealed  # before the reveal there is nothing to gather
         return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
@@ -89,36 +94,29 @@ class CommonGroundScreen(StageScreen):
         return [(theme.id, shown(theme.name)) for theme in self.session.themes
                 if theme.id != exclude]
 
-    def on_key(self, event) -> None:
-        if not self.session.revealed:
-            return
-        statements = self.query_one("#statements", OptionList)
-        themes = self.query_one("#themes", OptionList)
-        handled = True
-        if statements.has_focus and event.key in ("n", "m", "u"):
-            statement_id = self._selected("#statements")
-            if statement_id is None:
-                return
-            if event.key == "n":
-                self._new_theme(statement_id)
-            elif event.key == "m":
-                self._move(statement_id)
-            else:
-                self.act("move_statement", statement_id=statement_id, theme_id=None)
-        elif themes.has_focus and event.key in ("r", "g", "delete"):
-            theme_id = self._selected("#themes")
-            if theme_id is None:
-                return
-            if event.key == "r":
-                self._rename(theme_id)
-            elif event.key == "g":
-                self._merge(theme_id)
-            else:
-                self.act("remove_theme", theme_id=theme_id)
-        else:
-            handled = False
-        if handled:
-            event.stop()
+    def action_new_theme(self) -> None:
+        if statement_id := self._selected("#statements"):
+            self._new_theme(statement_id)
+
+    def action_move(self) -> None:
+        if statement_id := self._selected("#statements"):
+            self._move(statement_id)
+
+    def action_ungroup(self) -> None:
+        if statement_id := self._selected("#statements"):
+            self.act("move_statement", statement_id=statement_id, theme_id=None)
+
+    def action_rename_theme(self) -> None:
+        if theme_id := self._selected("#themes"):
+            self._rename(theme_id)
+
+    def action_merge_theme(self) -> None:
+        if theme_id := self._selected("#themes"):
+            self._merge(theme_id)
+
+    def action_remove_theme(self) -> None:
+        if theme_id := self._selected("#themes"):
+            self.act("remove_theme", theme_id=theme_id)
 
     def _new_theme(self, statement_id: str) -> None:
         def named(name: str | None) -> None:
@@ -163,8 +161,3 @@ class CommonGroundScreen(StageScreen):
 
         self.app.push_screen(ChooseDialog(self.t("common_ground.merge_into", name=theme.name),
                                           choices, self.t("ui.cancel")), chosen)
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        t = self.t
-        return [("n", t("keys.new_theme")), ("m", t("keys.move")), ("u", t("keys.ungroup")),
-                ("r", t("keys.rename")), ("g", t("keys.merge")), ("Delete", t("keys.remove"))]

@@ -70,7 +70,8 @@ class DestinationScreen(StageScreen):
 
     def save_destination(self) -> bool:
         limits = self.trust.content.script.limits
-        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        def value(widget_id: str) -> str:
+            return self.query_one(widget_id, Field).value
         saved = self.act(
             "set_destination",
             sentence=value("#sentence"),
@@ -101,7 +102,8 @@ class DestinationScreen(StageScreen):
         meeting = self.trust.meeting
         if meeting is None or not self.is_mounted:
             return
-        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        def value(widget_id: str) -> str:
+            return self.query_one(widget_id, Field).value
         signals = self.trust.content.script.limits["max_success_signals"]
         # Quietly: a half-typed sentence that does not fit yet is said on Enter, not per key.
         outcome = meeting.act(
@@ -113,7 +115,7 @@ class DestinationScreen(StageScreen):
                 if (field.id or "").startswith(WRITTEN_AS_TYPED):
                     field.mark_sent()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.act("set_destination", theme_ids=list(event.selection_list.selected))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -16,6 +16,7 @@ from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.work_lists import WrittenList
 
 __all__ = ["HorizonScreen"]
 
@@ -42,7 +43,7 @@ class HorizonScreen(StageScreen):
         yield Field(limit=self.trust.content.script.limit("statement"),
                     placeholder=t("horizon.placeholder"), id="statement")
         yield Static(t("horizon.your_statements"), classes="hint", id="own-title")
-        yield OptionList(id="own")
+        yield WrittenList(id="own")
         yield Button(t("ui.pass_keyboard") + " (Ctrl+O)", id="done", variant="primary")
         yield Static(classes="hint", id="status")
         yield OptionList(id="revealed")
@@ -70,7 +71,7 @@ class HorizonScreen(StageScreen):
         writing = person is not None and not session.revealed
         for widget_id in ("#statement", "#own-title", "#own", "#done"):
             self.query_one(widget_id).display = writing
-        if writing:
+        if writing and person is not None:
             own = self.engine.statements_of(person.id)
             limit = self.trust.content.script.limit("max_statements")
             self.query_one("#statement", Field).border_title = t(
@@ -142,12 +143,11 @@ class HorizonScreen(StageScreen):
             return
         super().on_option_list_option_selected(event)
 
-    def on_key(self, event) -> None:
+    def action_remove_statement(self) -> None:
         own = self.query_one("#own", OptionList)
-        if event.key == "delete" and own.has_focus and own.highlighted is not None and self.turn:
+        if own.highlighted is not None and self.turn:
             option = own.get_option_at_index(own.highlighted)
             self.act("remove_statement", self.turn, statement_id=option.id)
-            event.stop()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "done":
@@ -164,6 +164,3 @@ class HorizonScreen(StageScreen):
                 return
             self.give_keyboard(None)
             self.query_one("#people").focus()
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        return [("Enter", self.t("keys.save")), ("Delete", self.t("keys.remove"))]

@@ -9,18 +9,17 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from trust_tui.core.export import long_date
+from trust_tui.core.model import LookBack
 from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.dialogs import TextDialog
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.ticks import TickList
+from trust_tui.ui.widgets.work_lists import ReviewList
 
 __all__ = ["LookBackScreen"]
 
 MARKS = {"done": "●", "partly": "◐", "not_yet": "○", None: "·"}
-KEYS = {"1": "done", "2": "partly", "3": "not_yet"}
-
-
 class LookBackScreen(StageScreen):
     stage = "look_back"
     show_people = False
@@ -28,14 +27,14 @@ class LookBackScreen(StageScreen):
     def compose_work(self) -> ComposeResult:
         content = self.trust.content
         yield Static(id="previous-destination")
-        yield OptionList(id="reviews")
+        yield ReviewList(id="reviews")
         yield Static(self.t("look_back.mark_hint"), classes="hint", markup=False)
         yield TickList(*[Selection(content.signal(key), key)
                          for key in content.script.signal_keys], id="seen")
         yield Static(id="journal-linked")
 
     @property
-    def look(self):
+    def look(self) -> LookBack | None:
         return self.session.look_back
 
     def on_mount(self) -> None:
@@ -93,7 +92,7 @@ class LookBackScreen(StageScreen):
             for key in review.signals if review else []:
                 seen.select(key)
         content = self.trust.content
-        linked = [e for e in self.trust.journal.list()
+        linked = [e for e in self.trust.journal.all()
                   if e.commitment_id == commitment_id
                   and e.session_id == self.session.follow_up_of]
         text = Text(end="")
@@ -108,7 +107,7 @@ class LookBackScreen(StageScreen):
         if event.option_list.id == "reviews":
             self._show_signals()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         commitment_id = self._highlighted()
         if commitment_id:
             self.act("review_commitment", commitment_id=commitment_id,
@@ -119,7 +118,10 @@ class LookBackScreen(StageScreen):
             return
         event.stop()
         commitment_id = event.option.id
-        review = next((r for r in self.look.reviews if r.commitment_id == commitment_id), None)
+        look = self.look
+        if look is None:
+            return
+        review = next((r for r in look.reviews if r.commitment_id == commitment_id), None)
 
         def written(text: str | None) -> None:
             if text is not None:
@@ -129,18 +131,10 @@ class LookBackScreen(StageScreen):
                                         limit=self.trust.content.script.limit("note"),
                                         value=review.what_happened if review else ""), written)
 
-    def on_key(self, event) -> None:
-        if not self.query_one("#reviews", OptionList).has_focus:
-            return
-        commitment_id = self._highlighted()
-        if event.key in KEYS and commitment_id:
-            self.act("review_commitment", commitment_id=commitment_id, mark=KEYS[event.key])
-            event.stop()
-        elif event.key in ("k", "a"):
-            self.act("keep_destination", kept=event.key == "k")
-            event.stop()
+    def action_mark(self, mark: str) -> None:
+        if commitment_id := self._highlighted():
+            self.act("review_commitment", commitment_id=commitment_id, mark=mark)
 
-    def work_keys(self) -> list[tuple[str, str]]:
-        t = self.t
-        return [("1 2 3", t("look_back.mark_hint")), ("k", t("look_back.keep")),
-                ("a", t("look_back.adjust"))]
+    def action_keep_destination(self, kept: bool) -> None:
+        self.act("keep_destination", kept=kept)
+

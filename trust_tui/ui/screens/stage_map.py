@@ -8,12 +8,14 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from trust_tui.core.model import TeamRelation
 from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import MapPicture
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.ticks import Tick
+from trust_tui.ui.widgets.work_lists import RelationList
 
 __all__ = ["MapScreen"]
 
@@ -34,15 +36,10 @@ class MapScreen(StageScreen):
         yield Field(limit=limits["note"], label=t("map.note"), id="relation-note")
         yield Tick(t("map.start_here"), False, id="relation-start")
         yield Button(t("map.add"), id="add", variant="primary")
-        yield OptionList(id="relations")
+        yield RelationList(id="relations")
         yield Static(f"s {t('keys.toggle_start')} · c {t('map.classification')} · "
                      f"Delete {t('keys.remove')}", classes="hint", markup=False)
 
-
-    def work_keys(self) -> list[tuple[str, str]]:
-        t = self.t
-        return [("s", t("keys.toggle_start")), ("c", t("map.classification")),
-                ("Delete", t("keys.remove"))]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -83,23 +80,24 @@ class MapScreen(StageScreen):
         if event.button.id == "add":
             self.add_relation()
 
-    def on_key(self, event) -> None:
+    def _highlighted_relation(self) -> TeamRelation | None:
         relations = self.query_one("#relations", OptionList)
-        if not relations.has_focus or relations.highlighted is None:
-            return
+        if relations.highlighted is None:
+            return None
         relation_id = relations.get_option_at_index(relations.highlighted).id
-        relation = next((r for r in self.session.team_relations if r.id == relation_id), None)
-        if relation is None:
-            return
-        if event.key == "delete":
-            self.act("remove_team_relation", relation_id=relation_id)
-            event.stop()
-        elif event.key == "s":
-            self.act("update_team_relation", relation_id=relation_id,
+        return next((r for r in self.session.team_relations if r.id == relation_id), None)
+
+    def action_remove_relation(self) -> None:
+        if relation := self._highlighted_relation():
+            self.act("remove_team_relation", relation_id=relation.id)
+
+    def action_toggle_start(self) -> None:
+        if relation := self._highlighted_relation():
+            self.act("update_team_relation", relation_id=relation.id,
                      start_here=not relation.start_here)
-            event.stop()
-        elif event.key == "c":
+
+    def action_classify(self) -> None:
+        if relation := self._highlighted_relation():
             classes = self.trust.content.script.map_classes
             following = classes[(classes.index(relation.classification) + 1) % len(classes)]
-            self.act("update_team_relation", relation_id=relation_id, classification=following)
-            event.stop()
+            self.act("update_team_relation", relation_id=relation.id, classification=following)

@@ -92,7 +92,8 @@ class PracticeScreen(StageScreen):
         self.focus_next()
 
     def _save_group(self) -> bool:
-        value = lambda widget_id: self.query_one(widget_id, Field).value  # noqa: E731
+        def value(widget_id: str) -> str:
+            return self.query_one(widget_id, Field).value
         if not self.act("set_group_practice", with_whom=value("#with-whom"),
                         what=value("#what"), when=value("#when")):
             return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from trust_tui.core import Session
 from trust_tui.ui.screens.setup import SetupScreen
 from trust_tui.ui.screens.stage import StageScreen
@@ -28,10 +26,10 @@ STAGE_SCREENS = {
 }
 
 
-def screen_for(session: Session) -> Screen:
+def screen_for(session: Session) -> SetupScreen | StageScreen:
     if session.stage == "setup" or not session.started:
         return SetupScreen()
-    screen = STAGE_SCREENS.get(session.stage)
+    screen: type[StageScreen] | None = STAGE_SCREENS.get(session.stage)
     if screen is None:  # a stage with no screen of its own yet: the shared frame, guide only
         screen = type(f"{session.stage.title()}Screen", (StageScreen,), {"stage": session.stage})
     return screen()

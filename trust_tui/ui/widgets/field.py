@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Literal
 
 from textual import events
 from textual.widgets import Input
@@ -29,7 +30,8 @@ class Field(Input):
 
     def __init__(self, *, limit: int, label: str = "", value: str = "", placeholder: str = "",
                  id: str | None = None, classes: str | None = None,
-                 type: str = "text", counter: bool = True) -> None:  # noqa: A002
+                 type: Literal["integer", "number", "text"] = "text",  # as Input takes it
+                 counter: bool = True) -> None:
         self.limit = limit
         self.counter = counter
         # Whatever the store holds (an old file, a hand-edited one) is shown clean.
@@ -37,7 +39,7 @@ class Field(Input):
         # Regaining focus never selects the text: the next key must not wipe a sentence.
         super().__init__(value=value, placeholder=placeholder, max_length=limit, id=id,
                          select_on_focus=False,
-                         classes=classes, type=type)  # type: ignore[arg-type]
+                         classes=classes, type=type)
         if label:
             self.border_title = label
         self.sent = value

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from trust_tui.core import Content, Session
+from trust_tui.core.model import Theme
 from trust_tui.core.text import clean_line
 
 __all__ = ["HorizonPicture", "draw_horizon"]
@@ -81,13 +85,13 @@ def draw_horizon(session: Session, content: Content, width: int) -> Text:
     return text
 
 
-def _numbered(themes: list, width: int) -> bool:
+def _numbered(themes: list[Theme], width: int) -> bool:
     """Whether some theme's name would be cut over the line (then the line shows numbers)."""
     slot = max(int(2 * width / max(len(themes), 1)) - 2, 3)
     return any(len(clean_line(theme.name)) > slot for theme in themes)
 
 
-def _key_lines(themes: list, width: int) -> list[str]:
+def _key_lines(themes: list[Theme], width: int) -> list[str]:
     lines = [""]
     for number, theme in enumerate(themes, start=1):
         for word in f"{number} {clean_line(theme.name)}".split(" "):
@@ -114,12 +118,12 @@ class HorizonPicture(Widget):
     HorizonPicture { height: auto; width: 1fr; }
     """
 
-    def __init__(self, session: Session, content: Content, **kwargs) -> None:
+    def __init__(self, session: Session, content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return picture_height(self.session, width)
 
     def render(self) -> Text:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from trust_tui.core import Content, Session
+from trust_tui.core.model import TeamRelation
 from trust_tui.core.text import clean_line
 
 __all__ = ["LINES", "MapPicture", "draw_map"]
@@ -54,7 +58,8 @@ def legend_lines(content: Content, width: int) -> list[str]:
     return lines
 
 
-def _arm(relation, content: Content, width: int, *, to_right: bool) -> Text:
+def _arm(relation: TeamRelation | None, content: Content, width: int, *,
+         to_right: bool) -> Text:
     if relation is None or width <= 4:
         return Text(" " * max(width, 0), end="")
     line, sign = LINES.get(relation.classification, LINES["unknown"])
@@ -84,12 +89,12 @@ class MapPicture(Widget):
     MapPicture { height: auto; width: 1fr; }
     """
 
-    def __init__(self, session: Session, content: Content, **kwargs) -> None:
+    def __init__(self, session: Session, content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return (max((len(self.session.team_relations) + 1) // 2, 1)
                 + len(legend_lines(self.texts, width)))
 

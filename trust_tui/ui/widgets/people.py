@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from trust_tui.core import Engine, Progress
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import refill
+from trust_tui.ui.shared_app import shared_app
 from trust_tui.ui.text import shown
 
 __all__ = ["PeoplePane"]
@@ -42,7 +44,7 @@ class PeoplePane(OptionList):
         """The facilitator asked to remove the highlighted person from the meeting."""
 
     def __init__(self, engine: Engine, mark: Callable[[Progress], str], title: str,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.engine = engine
         self.mark = mark
@@ -51,7 +53,7 @@ class PeoplePane(OptionList):
         """In host mode: who is connected from their own screen now (shown as ⇄)."""
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.content)  # type: ignore[attr-defined]
+        translate_bindings(self, shared_app(self).content)
         self.refresh_people()
 
     def _highlighted_id(self) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -14,25 +15,29 @@ from trust_tui.store.files import free_path, write_private
 from trust_tui.ui.widgets.horizon_picture import HorizonPicture
 from trust_tui.ui.widgets.map_picture import MapPicture
 
+if TYPE_CHECKING:
+    from trust_tui.ui.app import TrustApp
+
 __all__ = ["SummaryView", "export_folder"]
 
 
-def export_folder(app) -> Path:
+def export_folder(app: TrustApp) -> Path:
     """Where exports go: next to the data file, in a private ``exports`` folder."""
-    folder = getattr(app, "export_folder", None)
-    if folder is not None:
-        return Path(folder)
-    storage = getattr(app.sessions.store.storage, "path", None)
-    return (Path(storage).parent if storage else Path.cwd()) / "exports"
+    if app.export_folder is not None:
+        return app.export_folder
+    data_file = app.sessions.store.path
+    return (data_file.parent if data_file is not None else Path.cwd()) / "exports"
 
 
 class SummaryView(VerticalScroll):
     """Everything the session produced, read-only, with export buttons."""
 
-    def __init__(self, session: Session, content: Content, **kwargs) -> None:
+    def __init__(self, session: Session, content: Content, export_to: Path,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.texts = content
+        self.export_to = export_to
 
     def compose(self) -> ComposeResult:
         t = self.texts.t
@@ -68,8 +73,7 @@ class SummaryView(VerticalScroll):
                 "ics": lambda: session_ics(self.session, self.texts)}[kind]()
         t = self.texts.t
         try:
-            folder = export_folder(self.app)
-            path = write_private(free_path(folder, self.session.id, kind), text)
+            path = write_private(free_path(self.export_to, self.session.id, kind), text)
         except OSError as error:
             self.app.notify(t("close.export_failed", reason=error.strerror or "error"),
                             severity="error", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.widgets import Static
 
@@ -26,7 +27,7 @@ class StageTimer(Static):
     """
 
     def __init__(self, engine: Engine, content: Content,
-                 on_expired: Callable[[], None] | None = None, **kwargs) -> None:
+                 on_expired: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self.engine = engine
         self.texts = content

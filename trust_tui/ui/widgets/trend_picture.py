@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -50,7 +52,7 @@ class TrendPicture(Widget):
     TrendPicture { height: 10; width: 1fr; }
     """
 
-    def __init__(self, entries: list[JournalEntry], content: Content, **kwargs) -> None:
+    def __init__(self, entries: list[JournalEntry], content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries = entries
         self.texts = content

@@ -1,0 +1,58 @@
+"""What the meeting app and a participant's own app share: keys in order, texts by language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import ActiveBinding
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+
+from trust_tui.core.content import Content
+from trust_tui.ui.keys_in_order import KeysInOrder
+
+__all__ = ["SharedApp", "bindings_now", "keys_now", "shared_app"]
+
+
+class SharedApp(KeysInOrder):
+    """The base of TrustApp and ParticipantApp."""
+
+    content: Content
+    """Every text a person sees, in their language."""
+
+
+def shared_app(node: MessagePump) -> SharedApp:
+    """The app ``node`` runs in, typed: every screen and widget of ours runs in a SharedApp."""
+    app = node.app
+    if not isinstance(app, SharedApp):
+        raise TypeError(f"{type(node).__name__} runs outside a trust-tui app")
+    return app
+
+
+def bindings_now(screen: Screen[Any]) -> list[ActiveBinding]:
+    """What the keys do on ``screen`` now: its active bindings (the focused widget's, the
+    screen's, the app's), enabled and shown, one per binding however many keys it has."""
+    seen: set[tuple[int, str]] = set()
+    found = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not (active.enabled and binding.show):
+            continue
+        if (id(active.node), binding.id or binding.action) in seen:
+            continue
+        seen.add((id(active.node), binding.id or binding.action))
+        found.append(active)
+    return found
+
+
+def keys_now(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """F1 help's lines, from the same bindings as the footer: the keys, and what they do."""
+    lines: dict[tuple[int, str], tuple[list[str], str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not (active.enabled and binding.show):
+            continue
+        keys, _ = lines.setdefault((id(active.node), binding.id or binding.action),
+                                   ([], binding.description))
+        keys.append(screen.app.get_key_display(binding).upper())
+    return [(" ".join(keys), description) for keys, description in lines.values()]
