@@ -58,7 +58,7 @@ SHOWN = {
         "choose": [_ONLY.format(_FAMILY), UNICODE[1], UNICODE[3], "été", "x" * 30],
         "destination": [_FAMILY, UNICODE[1], UNICODE[3], "été", "x" * 30],
         "relationships": [_ONLY.format(_FAMILY), UNICODE[1], UNICODE[3], "été"],
-        "map": [f"{_FAMILY} (strained)", "(strained) — " + "x" * 20],
+        "map": [f"{_FAMILY} (strained) —", "x" * 60],  # a long note wraps, whole
         "practice": [_TURN.format(_FAMILY), UNICODE[1], UNICODE[3], "été", "x" * 30],
         "close": [_TURN.format(_FAMILY), UNICODE[1], UNICODE[3], "été", "x" * 30],
     },

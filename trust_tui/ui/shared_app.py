@@ -29,6 +29,15 @@ def shared_app(node: MessagePump) -> SharedApp:
     return app
 
 
+def _listed(active: ActiveBinding) -> bool:
+    """Shown in the footer; or left out of it for room (a work list's key that a hint line
+    spells out, a key a screen names in ``IN_HELP_ONLY``), yet in F1 help and the palette."""
+    binding = active.binding
+    return binding.show or bool(binding.id and (
+        getattr(active.node, "KEYS_IN_HELP", False)
+        or binding.id in getattr(active.node, "IN_HELP_ONLY", ())))
+
+
 def bindings_now(screen: Screen[Any]) -> list[ActiveBinding]:
     """What the keys do on ``screen`` now: its active bindings (the focused widget's, the
     screen's, the app's), enabled and shown, one per binding however many keys it has."""
@@ -36,7 +45,7 @@ def bindings_now(screen: Screen[Any]) -> list[ActiveBinding]:
     found = []
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not (active.enabled and binding.show):
+        if not (active.enabled and _listed(active)):
             continue
         if (id(active.node), binding.id or binding.action) in seen:
             continue
@@ -50,7 +59,7 @@ def keys_now(screen: Screen[Any]) -> list[tuple[str, str]]:
     lines: dict[tuple[int, str], tuple[list[str], str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not (active.enabled and binding.show):
+        if not (active.enabled and _listed(active)):
             continue
         keys, _ = lines.setdefault((id(active.node), binding.id or binding.action),
                                    ([], binding.description))

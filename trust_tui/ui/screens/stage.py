@@ -23,12 +23,12 @@ from trust_tui.ui.widgets.field import Field
 __all__ = ["StageScreen"]
 
 
-IN_HELP_ONLY = ("timer", "extend")
-"""Keys left out of the footer for room, named by the timer line and listed by F1."""
-
-
 class StageScreen(InMeetingApp, TrustScreen):
     """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
+
+    IN_HELP_ONLY: ClassVar[tuple[str, ...]] = ("timer", "extend")
+    """Keys left out of the footer for room: the timer line names them, F1 and the palette
+    list them."""
 
     stage: ClassVar[str] = ""
     hot_seat: ClassVar[bool] = False
@@ -236,12 +236,7 @@ class StageScreen(InMeetingApp, TrustScreen):
     # -- facilitator actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
-        keys = keys_now(self)
-        for active in self.active_bindings.values():  # keys the footer leaves out, for room
-            if active.binding.id in IN_HELP_ONLY and active.enabled:
-                keys.append((self.app.get_key_display(active.binding).upper(),
-                             active.binding.description))
-        self.app.push_screen(HelpDialog(self.texts, self.stage, keys))
+        self.app.push_screen(HelpDialog(self.texts, self.stage, keys_now(self)))
 
     def action_turn(self) -> None:
         # Someone with a screen of their own writes there: their seat is not the room's.

@@ -33,7 +33,11 @@ __all__ = [
 
 
 class WorkList(OptionList):
-    """A list whose keys are its bindings, in the reader's language."""
+    """A list whose keys are its bindings, in the reader's language. A list whose keys a hint
+    line beside it spells out keeps them out of the footer (``show=False``: at 80 columns the
+    stage's own keys need the room); F1 help and the palette list them all the same."""
+
+    KEYS_IN_HELP: ClassVar[bool] = True
 
     def on_mount(self) -> None:
         translate_bindings(self, shared_app(self).content)
@@ -63,9 +67,9 @@ class DotList(WorkList):
     """Choose: the themes, with the dots of the person at the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,plus", "screen.dots(1)", "More dot", id="more"),
-        Binding("left,minus", "screen.dots(-1)", "Fewer dots", id="less"),
-        Binding("enter", "select", "Cast vote", id="cast"),
+        Binding("right,plus", "screen.dots(1)", "More dot", id="more", show=False),
+        Binding("left,minus", "screen.dots(-1)", "Fewer dots", id="less", show=False),
+        Binding("enter", "select", "Cast vote", id="cast", show=False),
     ]
 
 
@@ -81,11 +85,12 @@ class ReviewList(WorkList):
     """Look back: last time's commitments, each marked done, partly or not yet."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "screen.mark('done')", "Done", id="mark_done"),
-        Binding("2", "screen.mark('partly')", "Partly", id="mark_partly"),
-        Binding("3", "screen.mark('not_yet')", "Not yet", id="mark_not_yet"),
-        Binding("k", "screen.keep_destination(True)", "Keep destination", id="keep"),
-        Binding("a", "screen.keep_destination(False)", "Adjust destination", id="adjust"),
+        Binding("1", "screen.mark('done')", "Done", id="mark_done", show=False),
+        Binding("2", "screen.mark('partly')", "Partly", id="mark_partly", show=False),
+        Binding("3", "screen.mark('not_yet')", "Not yet", id="mark_not_yet", show=False),
+        Binding("k", "screen.keep_destination(True)", "Keep destination", id="keep", show=False),
+        Binding("a", "screen.keep_destination(False)", "Adjust destination", id="adjust",
+                show=False),
     ]
 
 
@@ -111,7 +116,7 @@ class SessionList(WorkList):
     """History: the sessions of a team."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("delete", "screen.erase", "Remove", id="remove"),
+        Binding("delete", "screen.erase", "Remove", id="remove", show=False),
     ]
 
 
@@ -119,7 +124,7 @@ class EntryList(WorkList):
     """Journal: the small steps of trust."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("delete", "screen.erase", "Remove", id="remove"),
+        Binding("delete", "screen.erase", "Remove", id="remove", show=False),
     ]
 
 
@@ -135,7 +140,7 @@ class OwnDotList(WorkList):
     """A participant's own screen: their dots on the themes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,plus", "app.dots(1)", "More dot", id="more"),
-        Binding("left,minus", "app.dots(-1)", "Fewer dots", id="less"),
-        Binding("enter", "select", "Cast vote", id="cast"),
+        Binding("right,plus", "app.dots(1)", "More dot", id="more", show=False),
+        Binding("left,minus", "app.dots(-1)", "Fewer dots", id="less", show=False),
+        Binding("enter", "select", "Cast vote", id="cast", show=False),
     ]
