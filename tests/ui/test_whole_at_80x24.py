@@ -120,3 +120,29 @@ async def test_nothing_is_cut_at_80_by_24(scene, lang):
             problems += [f"Textual's English: {word}" for word in ENGLISH_OF_TEXTUAL
                          if word in screen]
     assert problems == [], "\n" + screen
+
+
+OWN_STAGES = [None, "checkin", "horizon", "choose", "destination", "relationships", "practice",
+              "close"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("stage", OWN_STAGES)
+async def test_a_participants_own_screen_is_whole_at_80_by_24(stage, lang, tmp_path):
+    """Host mode: the join form and each stage on a participant's own screen, send included."""
+    from tests.snapshots.scenes import participant_app
+
+    app, run_before = participant_app(stage, lang, folder=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_before(pilot)
+        await pilot.pause()
+        screen = screen_text(app)
+        problems = _footer_problems(app) + [f"cut: {line!r}" for line in _cut_words(screen)]
+        for button in app.screen.query(".send"):
+            label = str(button.label)
+            if button.display and label and button.region.width < len(label) + 2:
+                problems.append(f"button {label!r} cut to width {button.region.width}")
+        if lang == "nl":
+            problems += [f"Textual's English: {word}" for word in ENGLISH_OF_TEXTUAL
+                         if word in screen]
+    assert problems == [], "\n" + screen
