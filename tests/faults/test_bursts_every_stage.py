@@ -120,7 +120,9 @@ def test_horizon_ctrl_o_right_after_typing_saves_the_unsent_statement(
     term = at_stage(meeting_at("horizon", names=("Anna", "Bram")))
     burst(term, F2, ENTER, "calm weeks", ENTER, "fewer surprises", CTRL_O,
           F2, DOWN, ENTER, "trusted by Sales", CTRL_O)
-    session = stored(term, tmp_path / "trust.db", lambda s: len(s.horizon_done) == 2)
+    # Ctrl+O saves "done", then the keyboard goes back: two saves, so wait for the second.
+    session = stored(term, tmp_path / "trust.db",
+                     lambda s: len(s.horizon_done) == 2 and s.turn is None)
     assert [(s.author_id, s.text) for s in session.statements] == [
         ("p1", "calm weeks"), ("p1", "fewer surprises"), ("p2", "trusted by Sales")]
     assert session.horizon_done == ["p1", "p2"]
