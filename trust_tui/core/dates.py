@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from functools import cache
 
-__all__ = ["DATE_LIMIT", "parse_day", "short_date"]
+__all__ = ["DATE_LIMIT", "long_date", "parse_day", "short_date"]
 
 DATE_LIMIT = 24
 """How many characters a date field takes: "15 september 2027", "September 15, 2027"."""
@@ -98,12 +98,21 @@ def parse_day(text: object, lang: str) -> dt.date:
 def short_date(iso: str | None, lang: str) -> str:
     """An ISO date shown as ``lang`` writes it briefly ('15 jan 2027', 'Jan 15, 2027'); a date
     the app can read back in that language."""
+    return _written(iso, lang, "medium")
+
+
+def long_date(iso: str | None, lang: str) -> str:
+    """An ISO date (or date-time) written out for a reader of ``lang``."""
+    return _written(iso, lang, "long")
+
+
+def _written(iso: str | None, lang: str, form: str) -> str:
     if not iso:
         return ""
     try:
         day = dt.date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    from babel.dates import format_date
+    from babel.dates import format_date  # imported when used: keeps start-up quick
 
-    return format_date(day, format="medium", locale=lang)
+    return format_date(day, format=form, locale=lang)

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from trust_tui.core.content import Content
+from trust_tui.core.dates import long_date
 from trust_tui.core.model import JournalEntry, Session, to_dict
 from trust_tui.core.text import clean_text
 
@@ -23,19 +24,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 def _md(text: str) -> str:
     """User text made inert in Markdown: no headings, links, HTML, emphasis or escape codes."""
     return _MD_SPECIAL.sub(r"\\\1", clean_text(text, multiline=True)).replace("\n", "  \n")
-
-
-def long_date(iso: str | None, lang: str) -> str:
-    """An ISO date (or date-time) written out for a reader of ``lang``."""
-    if not iso:
-        return ""
-    try:
-        day = dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    from babel.dates import format_date  # imported when used: keeps start-up quick
-
-    return format_date(day, format="long", locale=lang)
 
 
 def public_copy(session: Session, *, include_private: bool = False) -> Session:
