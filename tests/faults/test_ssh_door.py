@@ -333,7 +333,10 @@ async def test_each_screen_speaks_its_persons_language_else_the_hosts(tmp_path):
     await Screen(process).wait_for("You: Chen")
     dutch, process = await login(port, "Bram")  # no locale sent: the host's language
     await Screen(process).wait_for("Jij: Bram")
-    for conn in (english, dutch):
+    # A bare machine's default locale is no choice of the person's: the host's language too.
+    bare, process = await login(port, "Daan", env={"LANG": "C.UTF-8"})
+    await Screen(process).wait_for("Jij: Daan")
+    for conn in (english, dutch, bare):
         conn.close()
     await ssh.close()
     await hub.close()

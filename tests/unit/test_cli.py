@@ -12,6 +12,7 @@ import icalendar
 import pytest
 
 from trust_tui.cli import detect_lang, main
+from trust_tui.core.content import language_of
 
 pytestmark = pytest.mark.slow  # the command line in subprocesses
 
@@ -104,6 +105,12 @@ def test_language_comes_from_the_locale():
     assert detect_lang({"LANG": "nl_NL.UTF-8"}) == "nl"
     assert detect_lang({"LC_ALL": "en_US.UTF-8", "LANG": "nl_BE"}) == "en"
     assert detect_lang({}) == "en"
+    # The machine default says nothing about the person: the next variable, else English.
+    assert detect_lang({"LC_ALL": "C.UTF-8", "LANG": "nl_NL.UTF-8"}) == "nl"
+    assert detect_lang({"LANG": "POSIX"}) == "en"
+    assert language_of({"LANG": "C.UTF-8"}) is None
+    assert language_of({"LANG": "C"}) is None
+    assert language_of({"LANG": "Ca_ES.UTF-8"}) == "en"
 
 
 def test_list_in_process(capsys):

@@ -31,10 +31,14 @@ LANGUAGES = ("nl", "en")
 
 
 def language_of(environ: Mapping[str, str]) -> str | None:
-    """Dutch or English, as the locale variables say; None when they say nothing."""
+    """Dutch or English, as the locale variables say; None when they say nothing.
+
+    The C and POSIX locales are a machine's default, not a person's choice: they say nothing
+    (an ssh client on a bare server sends ``LANG=C.UTF-8``; the host's language is better).
+    """
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = str(environ.get(name, "") or "")
-        if value:
+        if value and value.split(".")[0].upper() not in ("C", "POSIX"):
             return "nl" if value.lower().startswith("nl") else "en"
     return None
 
