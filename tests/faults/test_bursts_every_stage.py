@@ -7,6 +7,7 @@ the trust journal with F8, and a participant's own screen through ``trust-tui jo
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import textwrap
@@ -28,7 +29,7 @@ from trust_tui.store import JournalRepository, open_store
 pytestmark = pytest.mark.slow  # the real program in a pty, keys sent in bursts
 
 TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
-CTRL_O, F2, F8 = KEYS["ctrl+o"], KEYS["f2"], KEYS["f8"]
+CTRL_O, F2, F5, F8 = KEYS["ctrl+o"], KEYS["f2"], KEYS["f5"], KEYS["f8"]
 SPACE = " "
 
 Opener = Callable[[Engine], Terminal]
@@ -137,12 +138,32 @@ def test_votes_with_arrows_in_one_burst_on_the_shared_screen(
     open_ = engine.do("make_theme", name="Open", statement_ids=ids[1:])
     engine.do("advance")
     term = at_stage(engine)
-    # Anna: three dots on Open (the cap is two); Bram: one on Calm, two on Open.
+    # Anna: three dots on Open (the cap is two); Bram: one on Calm, two on Open; then F5.
+    # Until that reveal the ballots live in memory only, so the file is read after it.
     burst(term, F2, ENTER, DOWN, RIGHT, RIGHT, RIGHT, ENTER,
-          F2, DOWN, ENTER, RIGHT, DOWN, RIGHT, RIGHT, ENTER)
-    session = stored(term, tmp_path / "trust.db", lambda s: len(s.voted) == 2)
+          F2, DOWN, ENTER, RIGHT, DOWN, RIGHT, RIGHT, ENTER, F5)
+    session = stored(term, tmp_path / "trust.db", lambda s: s.votes_revealed)
     assert session.voted == ["p1", "p2"]
-    assert session.tally() == {calm: 1, open_: 4}
+    assert session.totals == {calm: 1, open_: 4} and session.ballots == []
+
+
+def test_a_lone_vote_leaves_no_ballot_and_no_voter_in_the_file(
+        tmp_path: Path, at_stage: Opener) -> None:
+    """One voter so far: a file with the ballot and who voted would say whose it is."""
+    engine = meeting_at("common_ground", names=("Anna", "Bram"), statements=("one", "two"))
+    ids = [s.id for s in engine.session.statements]
+    engine.do("make_theme", name="Calm", statement_ids=ids[:1])
+    engine.do("make_theme", name="Open", statement_ids=ids[1:])
+    engine.do("advance")
+    term = at_stage(engine)
+    # Anna puts two dots on Calm; then F3 starts the timer: a save that comes after hers.
+    burst(term, F2, ENTER, RIGHT, RIGHT, ENTER, KEYS["f3"])
+    session = stored(term, tmp_path / "trust.db", lambda s: bool(s.timers))
+    term.wait_for("Anna ✓ voted")  # the room sees who is done; the file doesn't
+    assert session.ballots == [] and session.voted == []
+    raw = json.loads((tmp_path / "trust.db").read_text("utf-8"))
+    [record] = raw["sessions"].values()
+    assert record["ballots"] == [] and record["voted"] == []
 
 
 def test_the_whole_destination_form_then_f8_in_one_burst(

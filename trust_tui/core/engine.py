@@ -141,6 +141,10 @@ class Engine:
         self._authors: dict[str, str] = {}
         # Every session: whose ballot is whose lives here only, until the votes are revealed.
         self._ballot_of: dict[str, Ballot] = {}
+        if not session.votes_revealed:
+            # A file written before ballots stayed in memory may hold some with who voted:
+            # nobody's ballot can be told apart from the others', so the vote starts again.
+            session.ballots, session.voted = [], []
         self.ready: list[str] = []
         """Who said "ready" at this stage; forgotten when the stage changes, never stored."""
         self.listeners: list[Callable[[Intent], None]] = []
@@ -705,11 +709,6 @@ class Engine:
                 clean[str(theme_id)] = count
         if sum(clean.values()) > self.script.dots:
             raise Rejected("over_budget", limit=self.script.dots)
-        # Whose ballot is whose is never written down: after a restart nobody can tell which
-        # one is theirs, so a ballot cast before it stays as it is.
-        restarted = who in session.voted or len(session.ballots) >= len(session.participants)
-        if restarted and who not in self._ballot_of:
-            raise Rejected("ballot_sealed")
         old = self._ballot_of.get(who)
         if old is not None:
             session.ballots = [b for b in session.ballots if b is not old]
@@ -910,14 +909,20 @@ class Engine:
     def record(self) -> dict[str, Any]:
         """The session as plain data for the store.
 
-        In an anonymous session the hot seat's traces (whose turn, who is done, who voted) stay
-        in memory: two saves in a row must not tell who wrote the statement or cast the ballot
-        that appeared between them.
+        In an anonymous session the hot seat's traces (whose turn, who is done) stay in memory:
+        two saves in a row must not tell who wrote the statement that appeared between them.
+
+        Until the votes are revealed, the ballots and who has voted stay in memory in every
+        session: a file holding both, or two saves a ballot apart, would tell whose ballot is
+        whose (with one voter so far, at once). The reveal writes the totals. After a crash in
+        the middle of a vote, everyone votes again.
         """
         data: dict[str, Any] = to_dict(self.session)
         if self.session.anonymous:
             data["turn"] = None
             data["horizon_done"] = []
+        if not self.session.votes_revealed:
+            data["ballots"] = []
             data["voted"] = []
         return data
 
