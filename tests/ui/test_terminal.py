@@ -67,3 +67,22 @@ def test_a_resize_reaches_the_real_program(tmp_path):
         term.close()
     finally:
         term.kill()
+
+
+def test_alone_your_own_statements_are_shown_not_masked(tmp_path):
+    """Masking keeps words from the others at a shared screen; in solo practice nobody else is."""
+    term = Terminal(["--db", str(tmp_path / "trust.db"), "--lang", "en", "solo"])
+    try:
+        term.wait_for("Your name")
+        term.settle(0.5)
+        term.send("S", "a", "m", "enter")
+        term.wait_for("Success, for me, looks like")
+        term.settle(0.3)
+        term.type("I leave work at five")
+        term.send("enter")
+        screen = term.wait_for("1. I leave work at five")
+        assert "••••" not in screen
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()

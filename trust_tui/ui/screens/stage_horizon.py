@@ -76,9 +76,11 @@ class HorizonScreen(StageScreen):
             limit = self.trust.content.script.limit("max_statements")
             self.query_one("#statement", Field).border_title = t(
                 "horizon.count", count=len(own), limit=limit)
-            masked = t("ui.masked")
+            # Others look at a shared screen: confirmed words are masked. Alone, they are yours.
+            masked = Text(t("ui.masked"), end="")
             refill(self.query_one("#own", OptionList),
-                   [Option(f"{i}. {masked}", id=s.id) for i, s in enumerate(own, start=1)])
+                   [Option(Text(f"{i}. ", end="") + (shown(s.text) if self.solo else masked),
+                           id=s.id) for i, s in enumerate(own, start=1)])
         status = self.query_one("#status", Static)
         revealed_list = self.query_one("#revealed", OptionList)
         revealed_list.display = session.revealed
