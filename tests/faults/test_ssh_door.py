@@ -12,7 +12,7 @@ import pyte
 import pytest
 
 from tests.ui.sessions import meeting_at
-from trust_tui.core import FACILITATOR, Engine, Intent
+from trust_tui.core import FACILITATOR, Engine, Intent, load_script
 from trust_tui.net import Hub
 from trust_tui.net.ssh_door import SshDoor
 
@@ -322,6 +322,36 @@ async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(t
     assert engine.session.status == "finished"
     for conn, _ in people.values():
         conn.close()
+    await ssh.close()
+    await hub.close()
+
+
+async def test_an_anonymous_session_says_so_on_each_screen_and_keeps_no_author(tmp_path):
+    engine = Engine.new(load_script(), lang="en")
+    for name in ("Anna", "Bram"):
+        engine.do("add_participant", name=name)
+    engine.do("set_details", anonymous=True)
+    engine.do("set_stage", key="checkin", enabled=False)
+    engine.do("start")
+    saves: list[dict] = []
+    hub = Hub(engine, code="mn4kp7", save=saves.append)
+    await hub.serve_unix(tmp_path / "host")
+    ssh = SshDoor(code="mn4kp7", data_file=tmp_path / "trust.db",
+                  key_path=tmp_path / "host" / "ssh_host_key", lang="en")
+    ssh.follow(hub)
+    port = await ssh.listen("127.0.0.1", 0)
+    conn, process = await login(port, "Bram")
+    screen = Screen(process)
+    # Before writing a word, Bram reads that his name will not be shown with it.
+    assert "Horizon · anonymous" in await screen.wait_for("You: Bram")
+    process.stdin.write(b"praise in public\r")
+    await until(lambda: len(engine.session.statements) == 1)
+    await screen.wait_for("✓ praise in public")  # his own, on his own screen
+    await until(lambda: any(r["statements"] for r in saves))
+    written = json.dumps(saves[-1])
+    assert saves[-1]["statements"][0]["author_id"] is None
+    assert '"p2"' not in written.split('"statements"')[1].split('"themes"')[0]
+    conn.close()
     await ssh.close()
     await hub.close()
 

@@ -269,6 +269,8 @@ class ParticipantApp(SharedApp):
         t = self.t
         top = Text(end="")
         top.append(f"▶ {self.content.stage_title(view.stage)}", style="bold reverse")
+        if view.anonymous:  # as on the shared screen: nobody wonders whether their name shows
+            top.append(" · " + t("ui.anonymous_mark"), style="bold")
         top.append("  ")
         top.append_text(shown(t("join.you", name=view.name_of(self.client.participant_id)),
                               "bold"))
