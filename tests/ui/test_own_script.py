@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import Terminal
-from trust_tui.core import load_content, load_script
+from tests.ui.conftest import make_app, screen_text, set_up
+from trust_tui.core import Engine, load_content, load_script
 from trust_tui.core.content import use_own_script
 
 SCRIPT = """\
@@ -182,3 +183,86 @@ def test_a_participants_screen_gets_the_hosts_own_version_and_nothing_else(tmp_p
     env = door.screen_environment("xterm", "nl", "ticket")
     assert env["TRUST_TUI_SCRIPT"] == str(tmp_path / "ours")
     assert "SECRET_OF_THE_HOST" not in env and env["TRUST_TUI_CODE"] == "ticket"
+
+
+# -- who writes, and solo practice, come from the script ----------------------------------------
+
+WRITERS_SCRIPT = """\
+[[stage]]
+key = "checkin"
+writers = "group"
+
+[[stage]]
+key = "practice"
+writers = "private"
+
+[[stage]]
+key = "relationships"
+solo = false
+
+[[stage]]
+key = "close"
+solo = false
+
+[[stage]]
+key = "destination"
+writers = "everyone"
+solo = "yes"
+"""
+
+
+def writers_version(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "script.toml").write_text(WRITERS_SCRIPT, encoding="utf-8")
+    return folder
+
+
+def test_check_names_a_bad_writers_or_solo_value_and_keeps_the_default(tmp_path):
+    notes = use_own_script(writers_version(tmp_path / "ours"))
+    assert sorted((note.where(), note.field, note.kind) for note in notes) == [
+        ("script.toml:15", "stage.close.solo", "solo_needs"),
+        ("script.toml:19", "stage.destination.writers", "bad_writers"),
+        ("script.toml:20", "stage.destination.solo", "wrong_type"),
+    ]
+    script = load_script()
+    assert script.stage("destination").writers == "group"
+    assert script.stage("close").solo
+
+
+def test_an_own_script_decides_which_stages_are_private_and_which_are_solo(tmp_path):
+    engine = Engine.new(load_script(), mode="solo")
+    assert "relationships" in [plan.key for plan in engine.session.plan]
+    use_own_script(writers_version(tmp_path / "ours"))
+    script = load_script()
+    assert [plan.key for plan in Engine.new(script, mode="solo").session.plan] == [
+        "setup", "horizon", "practice", "close"]
+    # Practice is now written privately: in an anonymous session no draft of it is kept.
+    engine = Engine.new(script)
+    engine.do("set_details", anonymous=True)
+    engine.do("add_participant", name="Anna")
+    engine.do("start")
+    while engine.session.stage != "practice":
+        engine.do("advance")
+    assert engine.do("keep_draft", field="partner", text="Sanne") is False
+    assert engine.session.draft is None
+
+
+async def test_the_stage_screens_follow_who_writes_in_the_script(tmp_path):
+    use_own_script(writers_version(tmp_path / "ours"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await set_up(pilot)
+        assert app.meeting.session.stage == "checkin"
+        # The group answers together now: no keyboard to hand round, no people pane.
+        assert not app.screen.query_one("#people").display
+        assert app.screen.check_action("turn", ()) is False
+        while app.meeting.session.stage != "practice":
+            await pilot.press("f8")
+            await pilot.pause()
+            if app.meeting.session.stage == "common_ground" and not app.meeting.session.revealed:
+                app.act("reveal", force=True)
+        assert app.screen.query_one("#people").display
+        app.act("hand_to", participant_id="p1")
+        app.screen.refresh_state()
+        await pilot.pause()
+        assert "only Anna looks at the screen now." in screen_text(app)

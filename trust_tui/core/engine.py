@@ -108,9 +108,6 @@ _FACILITATOR_INTENTS: dict[str, str | None] = {
     "reveal_patterns": "relationships", "set_own_screen": None,
     "clear_draft": None,
 }
-# Stages where people write privately: in an anonymous session nothing about who is writing
-# (whose turn, who is done, who voted, a draft) is ever written down.
-PRIVATE_STAGES = ("horizon", "choose", "relationships")
 # Intents a participant sends about their own entries (the facilitator may not write for them).
 _PARTICIPANT_INTENTS: dict[str, str | None] = {
     "check_in": "checkin", "add_statement": "horizon", "edit_statement": "horizon",
@@ -118,8 +115,6 @@ _PARTICIPANT_INTENTS: dict[str, str | None] = {
     "write_relationship": "relationships", "write_commitment": "practice",
     "closing_word": "close", "mark_ready": None,
 }
-# In solo practice one person is facilitator and participant at once.
-_SOLO_STAGES = ("setup", "horizon", "relationships", "practice", "close")
 
 
 class Engine:
@@ -159,8 +154,8 @@ class Engine:
         rng: random.Random | None = None,
     ) -> Engine:
         stages = [s for s in script.stages if not s.follow_up_only]
-        if mode == "solo":
-            stages = [s for s in stages if s.key in _SOLO_STAGES]
+        if mode == "solo":  # one person, facilitator and participant at once
+            stages = [s for s in stages if s.solo]
         session = Session(
             id=session_id or new_session_id(dt.datetime.fromtimestamp(clock())),
             created_at=_now_iso(clock),
@@ -892,7 +887,7 @@ class Engine:
         """Keep half-typed fields (``fields``: text by field id, or one ``field`` and its
         ``text``); not in an anonymous session's private stages."""
         session = self.session
-        if session.anonymous and session.stage in PRIVATE_STAGES:
+        if session.anonymous and self.script.is_private(session.stage):
             return False
         typed = dict(fields) if isinstance(fields, dict) else {field: text}
         limit = self.script.limit("note")
