@@ -34,6 +34,9 @@ _MAX_MINUTES = 240
 WRITERS = ("facilitator", "each", "group", "private")
 """Who writes in a stage: the facilitator alone, each person in turn (the keyboard passed
 round), the group together, or each person privately (hidden until the reveal)."""
+_OWN_WRITING = ("each", "private")
+"""A stage where each person writes their own part may switch between these two; a group
+stage's screen has no form per person, so its writers stay as they are."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,9 @@ def _script(default: dict[str, Any], own: dict[str, Any], text: str,
                     elif field == "writers" and setting not in WRITERS:
                         notes.append(Note("script.toml", _line_of(text, "stage", field, index),
                                           where, "bad_writers"))
+                    elif field == "writers" and not {now, setting} <= set(_OWN_WRITING):
+                        notes.append(Note("script.toml", _line_of(text, "stage", field, index),
+                                          where, "writers_fixed"))
                     elif field in ("on", "solo") and not isinstance(setting, bool):
                         notes.append(Note("script.toml", _line_of(text, "stage", field, index),
                                           where, "wrong_type"))
