@@ -1,4 +1,7 @@
-"""The facilitation engine: one state machine per session; every change is a validated intent."""
+"""The facilitation engine: one state machine per session; every change is a validated intent.
+
+What each intent does is a rule of its stage, in ``core/rules/``; here is who may ask for it
+and when, what the rules check, and what each person may see of the session."""
 
 from __future__ import annotations
 
