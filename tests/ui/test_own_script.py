@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import Terminal
-from trust_tui.core import load_content, load_script
+from tests.ui.conftest import make_app, screen_text, set_up
+from trust_tui.core import Engine, load_content, load_script
 from trust_tui.core.content import use_own_script
 
 SCRIPT = """\
@@ -182,3 +183,104 @@ def test_a_participants_screen_gets_the_hosts_own_version_and_nothing_else(tmp_p
     env = door.screen_environment("xterm", "nl", "ticket")
     assert env["TRUST_TUI_SCRIPT"] == str(tmp_path / "ours")
     assert "SECRET_OF_THE_HOST" not in env and env["TRUST_TUI_CODE"] == "ticket"
+
+
+# -- who writes, and solo practice, come from the script ----------------------------------------
+
+WRITERS_SCRIPT = """\
+[[stage]]
+key = "checkin"
+writers = "private"
+
+[[stage]]
+key = "horizon"
+writers = "each"
+
+[[stage]]
+key = "relationships"
+solo = false
+
+[[stage]]
+key = "close"
+solo = false
+
+[[stage]]
+key = "destination"
+writers = "everyone"
+solo = "yes"
+
+[[stage]]
+key = "common_ground"
+writers = "each"
+"""
+
+
+def writers_version(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "script.toml").write_text(WRITERS_SCRIPT, encoding="utf-8")
+    return folder
+
+
+def test_check_names_a_bad_writers_or_solo_value_and_keeps_the_default(tmp_path):
+    notes = use_own_script(writers_version(tmp_path / "ours"))
+    assert sorted((note.where(), note.field, note.kind) for note in notes) == [
+        ("script.toml:15", "stage.close.solo", "solo_needs"),
+        ("script.toml:19", "stage.destination.writers", "bad_writers"),
+        ("script.toml:20", "stage.destination.solo", "wrong_type"),
+        ("script.toml:24", "stage.common_ground.writers", "writers_fixed"),
+    ]
+    script = load_script()
+    assert script.stage("destination").writers == "group"
+    assert script.stage("common_ground").writers == "group"
+    assert script.stage("close").solo
+
+
+def anonymous_at(engine: Engine, stage: str) -> Engine:
+    engine.do("set_details", anonymous=True)
+    engine.do("add_participant", name="Anna")
+    engine.do("start")
+    while engine.session.stage != stage:
+        engine.do("advance")
+    return engine
+
+
+def test_an_own_script_decides_which_stages_are_private_and_which_are_solo(tmp_path):
+    default = load_script()
+    assert "relationships" in [plan.key for plan in Engine.new(default, mode="solo").session.plan]
+    assert anonymous_at(Engine.new(default), "checkin").do(
+        "keep_draft", field="answer", text="Tired") is True
+    assert anonymous_at(Engine.new(default), "horizon").do(
+        "keep_draft", field="statement", text="Calm") is False
+    use_own_script(writers_version(tmp_path / "ours"))
+    script = load_script()
+    assert [plan.key for plan in Engine.new(script, mode="solo").session.plan] == [
+        "setup", "horizon", "practice", "close"]
+    # The check-in is now written privately: in an anonymous session no draft of it is kept;
+    # the horizon is written in turn, openly: its draft is kept.
+    engine = anonymous_at(Engine.new(script), "checkin")
+    assert engine.do("keep_draft", field="answer", text="Tired") is False
+    assert engine.session.draft is None
+    engine = anonymous_at(Engine.new(script), "horizon")
+    assert engine.do("keep_draft", field="statement", text="Calm") is True
+
+
+async def test_the_stage_screens_follow_who_writes_in_the_script(tmp_path):
+    use_own_script(writers_version(tmp_path / "ours"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await set_up(pilot)
+        assert app.meeting.session.stage == "checkin"
+        app.act("hand_to", participant_id="p1")
+        app.screen.refresh_state()
+        await pilot.pause()
+        assert "▶ Anna's turn — only Anna looks at the screen now." in screen_text(app)
+        app.act("hand_to", participant_id=None)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.meeting.session.stage == "horizon"
+        assert app.screen.query_one("#people").display
+        app.act("hand_to", participant_id="p1")
+        app.screen.refresh_state()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "▶ Anna's turn" in shown and "looks at the screen" not in shown

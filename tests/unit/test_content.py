@@ -68,7 +68,8 @@ def test_every_key_used_in_code_exists():
 
 
 def test_every_rejection_reason_has_a_text():
-    source = (PACKAGE / "core" / "engine.py").read_text(encoding="utf-8")
+    engine = [PACKAGE / "core" / "engine.py", *sorted((PACKAGE / "core" / "rules").glob("*.py"))]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in engine)
     reasons = set(re.findall(r'Rejected\(\s*"([a-z_]+)"', source))
     reasons |= set(re.findall(r'"(votes_revealed|already_started)" if', source))
     assert len(reasons) > 30

@@ -697,3 +697,26 @@ def test_a_type_error_inside_a_handler_is_a_bug_not_a_refusal(started, monkeypat
     monkeypatch.setattr("trust_tui.core.engine.clean_text", broken)
     with pytest.raises(TypeError, match="a bug inside the handler"):
         engine.do("add_statement", people[0], text="Calm mornings")
+
+
+# -- the rules by stage -------------------------------------------------------------------------
+
+def test_each_intent_has_one_handler_in_the_module_of_its_stage():
+    from trust_tui.core.rules import INTENTS, intent
+
+    modules = {"map": "team_map"}
+    assert len(INTENTS) == 43
+    for kind, rule in INTENTS.items():
+        module = rule.handler.__module__.rsplit(".", 1)[1]
+        if rule.stage is not None:
+            assert module == modules.get(rule.stage, rule.stage), kind
+    with pytest.raises(RuntimeError, match="'advance' is registered twice"):
+        intent("advance")(lambda engine: None)
+
+
+def test_a_rule_registered_for_a_stage_is_refused_in_another(started):
+    engine, people = started
+    assert engine.session.stage == "checkin"
+    rejects(engine, "wrong_stage", "add_statement", people[0], text="Calm mornings")
+    rejects(engine, "not_allowed", "make_theme", people[0], name="Calm")
+    rejects(engine, "unknown_participant", "check_in", FACILITATOR, answer="Fine")

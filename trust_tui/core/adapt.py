@@ -18,19 +18,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ADAPTABLE", "Note", "lay_over", "new_list_items", "read_own"]
+__all__ = ["ADAPTABLE", "WRITERS", "Note", "lay_over", "new_list_items", "read_own"]
 
 ADAPTABLE = ("script.toml", "nl/stages.toml", "nl/lists.toml", "en/stages.toml",
              "en/lists.toml")
 """The files a facilitator may adapt, relative to the folder."""
 
-_STAGE_FIELDS = {"minutes", "on"}
+_STAGE_FIELDS = {"minutes", "on", "writers", "solo"}
 """What a stage entry of script.toml may change (``key`` names the stage)."""
 _STAGE_TEXTS = {"title", "purpose", "prompt", "tip"}
 _LISTS = {"checkin": "questions", "signals": "keys"}
 """lists.toml table → the list in script.toml that names its items."""
 _ITEM_ID = re.compile(r"[a-z0-9_]{1,40}")
 _MAX_MINUTES = 240
+WRITERS = ("facilitator", "each", "group", "private")
+"""Who writes in a stage: the facilitator alone, each person in turn (the keyboard passed
+round), the group together, or each person privately (hidden until the reveal)."""
+_OWN_WRITING = ("each", "private")
+"""A stage where each person writes their own part may switch between these two; a group
+stage's screen has no form per person, so its writers stay as they are."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ def _script(default: dict[str, Any], own: dict[str, Any], text: str,
                     continue
                 for field, setting in entry.items():
                     where = f"stage.{key}.{field}"
-                    now = stage.get(field, True) if field == "on" else stage.get(field)
+                    now = stage.get(field, {"on": True, "solo": False}.get(field))
                     if field == "key" or now == setting:
                         continue  # as it is by default (a whole exported file checks clean)
                     if field not in _STAGE_FIELDS or key == "setup":
@@ -151,12 +157,21 @@ def _script(default: dict[str, Any], own: dict[str, Any], text: str,
                                                      and 1 <= setting <= _MAX_MINUTES):
                         notes.append(Note("script.toml", _line_of(text, "stage", field, index),
                                           where, "bad_minutes"))
-                    elif field == "on" and not isinstance(setting, bool):
+                    elif field == "writers" and setting not in WRITERS:
+                        notes.append(Note("script.toml", _line_of(text, "stage", field, index),
+                                          where, "bad_writers"))
+                    elif field == "writers" and not {now, setting} <= set(_OWN_WRITING):
+                        notes.append(Note("script.toml", _line_of(text, "stage", field, index),
+                                          where, "writers_fixed"))
+                    elif field in ("on", "solo") and not isinstance(setting, bool):
                         notes.append(Note("script.toml", _line_of(text, "stage", field, index),
                                           where, "wrong_type"))
                     elif field == "on" and not setting and not stage["optional"]:
                         notes.append(Note("script.toml", _line_of(text, "stage", field, index),
                                           where, "not_optional"))
+                    elif field == "solo" and not setting and key == "close":
+                        notes.append(Note("script.toml", _line_of(text, "stage", field, index),
+                                          where, "solo_needs"))
                     else:
                         stage[field] = setting
         elif table in ("voting", "limits"):

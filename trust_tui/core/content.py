@@ -9,7 +9,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from trust_tui.core.adapt import ADAPTABLE, Note, lay_over, new_list_items, read_own
+from trust_tui.core.adapt import (
+    ADAPTABLE,
+    WRITERS,
+    Note,
+    lay_over,
+    new_list_items,
+    read_own,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -18,6 +25,7 @@ __all__ = [
     "ContentError",
     "Script",
     "StageInfo",
+    "WRITERS",
     "load_content",
     "load_script",
     "read_data_toml",
@@ -61,6 +69,20 @@ class StageInfo:
     follow_up_only: bool = False
     on: bool = True
     """Part of a new session's plan unless switched off (only an optional stage can be)."""
+    solo: bool = False
+    """Part of solo practice, the short version one person does alone."""
+
+    @property
+    def private(self) -> bool:
+        """People write here privately: hidden until the reveal, and in an anonymous session
+        nothing about who is writing (whose turn, who is done, a draft) is written down."""
+        return self.writers == "private"
+
+    @property
+    def hot_seat(self) -> bool:
+        """Each person writes their own part: the keyboard is handed to one at a time, and
+        the people pane shows who has done what."""
+        return self.writers in ("each", "private")
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,11 @@ class Script:
 
     def stage(self, key: str) -> StageInfo | None:
         return next((stage for stage in self.stages if stage.key == key), None)
+
+    def is_private(self, key: str | None) -> bool:
+        """Whether people write privately in stage ``key`` (see StageInfo.private)."""
+        info = self.stage(key) if key else None
+        return info is not None and info.private
 
     def limit(self, name: str) -> int:
         return self.limits[name]
@@ -282,8 +309,11 @@ def load_script() -> Script:
                 source=tuple(_need(stage, "source", list, at)),
                 follow_up_only=bool(stage.get("follow_up_only", False)),
                 on=bool(stage.get("on", True)),
+                solo=bool(stage.get("solo", False)),
             )
         )
+        if stages[-1].writers not in WRITERS:
+            raise ContentError(f"{at}: 'writers' must be one of {', '.join(WRITERS)}")
     keys = [stage.key for stage in stages]
     if len(set(keys)) != len(keys):
         raise ContentError(f"{where}: a stage key appears twice")
@@ -292,6 +322,9 @@ def load_script() -> Script:
             raise ContentError(f"{where}: stage '{required}' is missing")
     if keys[0] != "setup":
         raise ContentError(f"{where}: the first stage must be 'setup'")
+    for solo_needs in ("setup", "close"):
+        if not any(stage.solo for stage in stages if stage.key == solo_needs):
+            raise ContentError(f"{where}: stage '{solo_needs}' must have solo = true")
     voting = _need(raw, "voting", dict, where)
     limits = _need(raw, "limits", dict, where)
     for name in (

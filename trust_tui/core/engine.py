@@ -1,4 +1,7 @@
-"""The facilitation engine: one state machine per session; every change is a validated intent."""
+"""The facilitation engine: one state machine per session; every change is a validated intent.
+
+What each intent does is a rule of its stage, in ``core/rules/``; here is who may ask for it
+and when, what the rules check, and what each person may see of the session."""
 
 from __future__ import annotations
 
@@ -17,24 +20,18 @@ from trust_tui.core.dates import parse_day
 from trust_tui.core.model import (
     FACILITATOR,
     Ballot,
-    CheckIn,
-    ClosingWord,
     Commitment,
     CommitmentReview,
-    Draft,
-    GroupPractice,
     LookBack,
     Participant,
-    Relationship,
     Session,
     StagePlan,
     Statement,
-    TeamRelation,
     Theme,
     Timer,
     to_dict,
 )
-from trust_tui.core.names import looks_like, same_name
+from trust_tui.core.rules import INTENTS, Rejected
 from trust_tui.core.text import clean_text
 
 __all__ = ["Engine", "Intent", "Progress", "Rejected", "new_session_id"]
@@ -55,15 +52,6 @@ class Intent:
     def from_dict(cls, raw: dict[str, Any]) -> Intent:
         return cls(kind=str(raw["kind"]), who=str(raw.get("who", FACILITATOR)),
                    data=dict(raw.get("data") or {}))
-
-
-class Rejected(Exception):
-    """An intent that cannot be applied. ``reason`` is a key under [reason] in the strings."""
-
-    def __init__(self, reason: str, **params: Any) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -93,35 +81,6 @@ def _now_iso(clock: Callable[[], float]) -> str:
     return dt.datetime.fromtimestamp(clock(), dt.UTC).isoformat(timespec="seconds")
 
 
-# Intents only the facilitator may send, and the stage each belongs to (None: any stage).
-_FACILITATOR_INTENTS: dict[str, str | None] = {
-    "set_details": None, "add_participant": None, "rename_participant": None,
-    "remove_participant": None, "set_stage": "setup", "start": "setup", "advance": None,
-    "back": None, "skip": None, "hand_to": None, "start_timer": None, "extend_timer": None,
-    "reset_timer": None, "draw_checkin": None, "review_commitment": "look_back",
-    "keep_destination": "look_back", "reveal": None, "make_theme": "common_ground",
-    "rename_theme": "common_ground", "move_statement": "common_ground",
-    "merge_themes": "common_ground", "remove_theme": "common_ground",
-    "reveal_votes": "choose", "set_destination": "destination",
-    "add_team_relation": "map", "update_team_relation": "map", "remove_team_relation": "map",
-    "set_group_practice": "practice", "finish": "close", "keep_draft": None,
-    "reveal_patterns": "relationships", "set_own_screen": None,
-    "clear_draft": None,
-}
-# Stages where people write privately: in an anonymous session nothing about who is writing
-# (whose turn, who is done, who voted, a draft) is ever written down.
-PRIVATE_STAGES = ("horizon", "choose", "relationships")
-# Intents a participant sends about their own entries (the facilitator may not write for them).
-_PARTICIPANT_INTENTS: dict[str, str | None] = {
-    "check_in": "checkin", "add_statement": "horizon", "edit_statement": "horizon",
-    "remove_statement": "horizon", "horizon_done": "horizon", "cast_ballot": "choose",
-    "write_relationship": "relationships", "write_commitment": "practice",
-    "closing_word": "close", "mark_ready": None,
-}
-# In solo practice one person is facilitator and participant at once.
-_SOLO_STAGES = ("setup", "horizon", "relationships", "practice", "close")
-
-
 class Engine:
     """Holds one session, validates intents and applies them. Not thread-safe: one owner."""
 
@@ -147,6 +106,8 @@ class Engine:
             session.ballots, session.voted = [], []
         self.ready: list[str] = []
         """Who said "ready" at this stage; forgotten when the stage changes, never stored."""
+        self._checkin_avoid: list[str] = []
+        """Check-in questions this team has had before (given at the start)."""
         self.listeners: list[Callable[[Intent], None]] = []
 
     # -- construction -------------------------------------------------------------------------
@@ -163,8 +124,8 @@ class Engine:
         rng: random.Random | None = None,
     ) -> Engine:
         stages = [s for s in script.stages if not s.follow_up_only]
-        if mode == "solo":
-            stages = [s for s in stages if s.key in _SOLO_STAGES]
+        if mode == "solo":  # one person, facilitator and participant at once
+            stages = [s for s in stages if s.solo]
         session = Session(
             id=session_id or new_session_id(dt.datetime.fromtimestamp(clock())),
             created_at=_now_iso(clock),
@@ -213,37 +174,33 @@ class Engine:
     # -- applying intents -----------------------------------------------------------------------
 
     def apply(self, intent: Intent) -> Any:
-        """Validate and apply ``intent``; returns what it made (an id) or None. Raises Rejected."""
-        kind = intent.kind
-        handler = getattr(self, f"_do_{kind}", None)
-        if handler is None or (kind not in _FACILITATOR_INTENTS
-                               and kind not in _PARTICIPANT_INTENTS):
+        """Validate and apply ``intent``; returns what it made (an id) or None. Raises Rejected.
+
+        The rules live by stage in ``core/rules/``; this checks who may send the intent, and
+        when, and hands it to the one handler registered for its kind."""
+        rule = INTENTS.get(intent.kind)
+        if rule is None:
             raise Rejected("unknown_intent")
         session = self.session
         if session.status == "finished":
             raise Rejected("finished")
-        if kind in _FACILITATOR_INTENTS:
-            if intent.who != FACILITATOR:
-                raise Rejected("not_allowed")
-            stage = _FACILITATOR_INTENTS[kind]
-        else:
+        if rule.participant:
             if session.participant(intent.who) is None:
                 raise Rejected("unknown_participant")
-            stage = _PARTICIPANT_INTENTS[kind]
-        if stage is not None and session.stage != stage:
+        elif intent.who != FACILITATOR:
+            raise Rejected("not_allowed")
+        if rule.stage is not None and session.stage != rule.stage:
             raise Rejected("wrong_stage")
-        if kind not in ("set_details", "add_participant", "rename_participant",
-                        "remove_participant", "set_stage", "start", "keep_draft",
-                        "clear_draft", "set_own_screen") and not session.started:
+        if not rule.before_start and not session.started:
             raise Rejected("not_started")
-        args: tuple[Any, ...] = (intent.who,) if kind in _PARTICIPANT_INTENTS else ()
+        args: tuple[Any, ...] = (self, intent.who) if rule.participant else (self,)
         # Data that does not fit the handler is refused before the call; whatever goes wrong
         # inside the handler is a bug and must surface as one, not as a refusal.
         try:
-            inspect.signature(handler).bind(*args, **intent.data)
+            inspect.signature(rule.handler).bind(*args, **intent.data)
         except TypeError:
             raise Rejected("unknown_intent") from None
-        result = handler(*args, **intent.data)
+        result = rule.handler(*args, **intent.data)
         session.updated_at = _now_iso(self.clock)
         for listener in list(self.listeners):
             listener(intent)
@@ -253,10 +210,10 @@ class Engine:
         """Shorthand for ``apply(Intent(kind, who, data))``."""
         return self.apply(Intent(kind, who, data))
 
-    # -- validation helpers ---------------------------------------------------------------------
+    # -- what every stage's rules check (they refuse with Rejected) -----------------------------
 
-    def _text(self, value: Any, limit_name: str, *, required: bool = True,
-              multiline: bool = False) -> str:
+    def checked_text(self, value: Any, limit_name: str, *, required: bool = True,
+                     multiline: bool = False) -> str:
         if not isinstance(value, str):
             raise Rejected("empty_text")
         text = clean_text(value, multiline=multiline)
@@ -267,7 +224,7 @@ class Engine:
             raise Rejected("too_long", limit=limit)
         return text
 
-    def _date(self, value: Any) -> str | None:
+    def checked_date(self, value: Any) -> str | None:
         if value in (None, ""):
             return None
         try:
@@ -281,13 +238,13 @@ class Engine:
                 continue
         raise Rejected("bad_date")
 
-    def _signals(self, value: Any, *, free: bool = False) -> list[str]:
+    def checked_signals(self, value: Any, *, free: bool = False) -> list[str]:
         if not isinstance(value, list | tuple):
             raise Rejected("unknown_signal")
         signals: list[str] = []
         for item in value:
             if free:
-                text = self._text(item, "sentence", required=False)
+                text = self.checked_text(item, "sentence", required=False)
                 if text:
                     signals.append(text)
             elif item not in self.script.signal_keys:
@@ -296,169 +253,52 @@ class Engine:
                 signals.append(item)
         return signals
 
-    def _theme(self, theme_id: Any) -> Theme:
+    def find_theme(self, theme_id: Any) -> Theme:
         theme = self.session.theme(theme_id)
         if theme is None:
             raise Rejected("unknown_theme")
         return theme
 
-    def _statement(self, statement_id: Any) -> Statement:
+    def find_statement(self, statement_id: Any) -> Statement:
         found = next((s for s in self.session.statements if s.id == statement_id), None)
         if found is None:
             raise Rejected("unknown_statement")
         return found
 
-    def _participant(self, participant_id: Any) -> Participant:
+    def find_participant(self, participant_id: Any) -> Participant:
         person = self.session.participant(participant_id)
         if person is None:
             raise Rejected("unknown_participant")
         return person
 
-    def _next_id(self, prefix: str, existing: list[str]) -> str:
+    def next_id(self, prefix: str, existing: list[str]) -> str:
         numbers = [int(i[len(prefix):]) for i in existing
                    if i.startswith(prefix) and i[len(prefix):].isdigit()]
         return f"{prefix}{max(numbers, default=0) + 1}"
 
+    def require_all_done(self, force: Any) -> None:
+        """A reveal while someone is still writing needs the facilitator's explicit yes."""
+        if not force and self.not_done():
+            raise Rejected("not_all_done")
+
+    # -- who did what ---------------------------------------------------------------------------
+
     def author_of(self, statement: Statement) -> str | None:
         return statement.author_id or self._authors.get(statement.id)
 
-    def _check_name(self, name: Any, *, except_id: str | None = None) -> str:
-        text = self._text(name, "name")
-        for person in self.session.participants:
-            if person.id == except_id:
-                continue
-            if same_name(person.name, text):
-                raise Rejected("duplicate_name", name=text)
-            if looks_like(person.name, text):  # two people nobody can tell apart on screen
-                raise Rejected("looks_like", name=person.name)
-        return text
+    def statements_of(self, who: str) -> list[Statement]:
+        return [s for s in self.session.statements if self.author_of(s) == who]
 
-    # -- set-up ---------------------------------------------------------------------------------
+    def ballot_of(self, who: str) -> Ballot | None:
+        return self._ballot_of.get(who)
 
-    def _do_set_details(self, title: Any = None, team: Any = None, lang: Any = None,
-                        anonymous: Any = None) -> None:
-        session = self.session
-        if title is not None:
-            session.title = self._text(title, "title", required=False)
-        if team is not None:
-            session.team = self._text(team, "name", required=False)
-        if lang is not None:
-            if lang not in ("nl", "en"):
-                raise Rejected("unknown_intent")
-            session.lang = lang
-        if anonymous is not None:
-            if session.started and bool(anonymous) != session.anonymous:
-                raise Rejected("already_started")
-            session.anonymous = bool(anonymous)
-
-    def _do_add_participant(self, name: Any) -> str:
-        session = self.session
-        limit = self.script.limit("max_participants")
-        if len(session.participants) >= limit:
-            raise Rejected("too_many_participants", limit=limit)
-        text = self._check_name(name)
-        pid = self._next_id("p", [p.id for p in session.participants])
-        session.participants.append(Participant(pid, text))
-        return pid
-
-    def _do_rename_participant(self, participant_id: Any, name: Any) -> None:
-        person = self._participant(participant_id)
-        person.name = self._check_name(name, except_id=person.id)
-
-    def _do_remove_participant(self, participant_id: Any) -> None:
-        person = self._participant(participant_id)
-        progress = self.progress_of(person.id)
-        if self.session.started and (
-            progress.statements or progress.checked_in or progress.voted
-            or progress.relationships or progress.committed or progress.closed
-        ):
-            raise Rejected("already_started")
-        self.session.participants.remove(person)
-        if person.id in self.ready:
-            self.ready.remove(person.id)
-        if self.session.turn == person.id:
-            self.session.turn = None
-
-    def _do_set_stage(self, key: Any, enabled: Any = None, minutes: Any = None) -> None:
-        plan = self.session.plan_for(key) if isinstance(key, str) else None
-        info = self.script.stage(key) if isinstance(key, str) else None
-        if plan is None or info is None:
-            raise Rejected("unknown_stage")
-        if enabled is not None:
-            if not info.optional and not enabled:
-                raise Rejected("not_optional")
-            plan.enabled = bool(enabled)
-        if minutes is not None:
-            if (not isinstance(minutes, int) or isinstance(minutes, bool)
-                    or not 1 <= minutes <= 120):
-                raise Rejected("bad_minutes")
-            plan.minutes = minutes
-
-    def _do_start(self, avoid: Any = ()) -> str:
-        """Begin; ``avoid`` are the check-in questions this team has had before."""
-        session = self.session
-        if session.started:
-            raise Rejected("already_started")
-        if not session.participants:
-            raise Rejected("too_few_participants")
-        session.started = True
-        self._checkin_avoid = [str(q) for q in avoid]
-        return self._move(+1)
-
-    # -- moving through the stages ---------------------------------------------------------------
-
-    def _move(self, step: int) -> str:
-        session = self.session
-        route = session.enabled_stages()
-        index = route.index(session.stage) if session.stage in route else 0
-        target = index + step
-        if target < 0 or (step < 0 and route[target] == "setup"):
-            raise Rejected("first_stage")
-        if target >= len(route):
-            raise Rejected("last_stage")
-        session.stage = route[target]
-        self.ready = []
-        # Alone, the keyboard is always yours; in a meeting each stage starts with the facilitator.
-        session.turn = session.participants[0].id if session.mode == "solo" else None
-        if session.stage == "checkin" and session.checkin_question is None:
-            self._draw_checkin(getattr(self, "_checkin_avoid", []))
-        return session.stage
-
-    def _do_advance(self) -> str:
-        return self._move(+1)
-
-    def _do_back(self) -> str:
-        return self._move(-1)
-
-    def _do_skip(self) -> str:
-        """Leave an optional stage without doing it; it is marked as skipped."""
-        session = self.session
-        info = self.script.stage(session.stage)
-        if info is None or not info.optional:
-            raise Rejected("not_optional")
-        if session.stage not in session.skipped:
-            session.skipped.append(session.stage)
-        return self._move(+1)
-
-    def _do_hand_to(self, participant_id: Any = None) -> None:
-        """Pass the keyboard on the shared screen; None gives it back to the facilitator."""
-        if participant_id is not None:
-            self._participant(participant_id)
-            if participant_id in self.own_screens:
-                raise Rejected("own_screen")
-        self.session.turn = participant_id
+    def commitment_of(self, who: str) -> Commitment | None:
+        return next((c for c in self.session.commitments if c.participant_id == who), None)
 
     @property
     def own_screens(self) -> set[str]:
         """Who writes on a screen of their own: their private writing is theirs alone."""
         return {p.id for p in self.session.participants if p.own_screen}
-
-    def _do_set_own_screen(self, participant_id: Any, own: Any = True) -> None:
-        """Host mode: a seat taken on someone's own screen, or handed back from it."""
-        person = self._participant(participant_id)
-        person.own_screen = bool(own)
-        if person.own_screen and self.session.turn == person.id:
-            self.session.turn = None  # the shared screen lets go of their keyboard at once
 
     def not_done(self) -> list[str]:
         """Who has not finished this stage's private part yet (ids; never what they wrote)."""
@@ -472,11 +312,6 @@ class Engine:
             written = {r.participant_id for r in session.relationships}
             return [p for p in people if p not in written]
         return []
-
-    def _early(self, force: Any) -> None:
-        """A reveal while someone is still writing needs the facilitator's explicit yes."""
-        if not force and self.not_done():
-            raise Rejected("not_all_done")
 
     # -- timers ---------------------------------------------------------------------------------
 
@@ -495,414 +330,6 @@ class Engine:
     def expired(self, stage: str | None = None) -> bool:
         left = self.remaining(stage)
         return left is not None and left <= 0
-
-    def _do_start_timer(self) -> None:
-        session = self.session
-        plan = session.plan_for(session.stage)
-        minutes = plan.minutes if plan and plan.minutes else 5
-        session.timers = [t for t in session.timers if t.stage != session.stage]
-        session.timers.append(Timer(session.stage, minutes, self.clock(), 0))
-
-    def _do_extend_timer(self, minutes: Any = 1) -> None:
-        timer = self.timer()
-        if timer is None or timer.started_at is None:
-            raise Rejected("no_timer")
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
-            raise Rejected("bad_minutes")
-        left = self.remaining() or 0
-        if left < 0:  # extending after zero gives a minute from now, not from the past
-            timer.extra_seconds += -left
-        timer.extra_seconds += minutes * 60
-
-    def _do_reset_timer(self) -> None:
-        if self.timer() is None:
-            raise Rejected("no_timer")
-        self.session.timers = [t for t in self.session.timers if t.stage != self.session.stage]
-
-    # -- check-in -------------------------------------------------------------------------------
-
-    def _draw_checkin(self, avoid: list[str]) -> str:
-        questions = list(self.script.checkin_questions)
-        fresh = [q for q in questions if q not in set(avoid)] or questions
-        self.session.checkin_question = self.rng.choice(fresh)
-        return self.session.checkin_question
-
-    def _do_draw_checkin(self, avoid: Any = ()) -> str:
-        """Draw a question, avoiding those this team has had (``avoid``), and the current one."""
-        avoid_list = [str(q) for q in avoid]
-        if self.session.checkin_question:
-            avoid_list.append(self.session.checkin_question)
-        return self._draw_checkin(avoid_list)
-
-    def _do_check_in(self, who: str, answer: Any = "", passed: Any = False) -> None:
-        text = "" if passed else self._text(answer, "sentence")
-        self.session.checkins = [c for c in self.session.checkins if c.participant_id != who]
-        self.session.checkins.append(CheckIn(who, text, bool(passed)))
-
-    # -- look back ------------------------------------------------------------------------------
-
-    def _do_review_commitment(self, commitment_id: Any, mark: Any = None,
-                              what_happened: Any = None, signals: Any = None) -> None:
-        look_back = self.session.look_back
-        if look_back is None:
-            raise Rejected("not_follow_up")
-        review = next((r for r in look_back.reviews if r.commitment_id == commitment_id), None)
-        if review is None:
-            raise Rejected("unknown_commitment")
-        if mark is not None:
-            if mark not in self.script.look_back_marks:
-                raise Rejected("bad_mark")
-            review.mark = mark
-        if what_happened is not None:
-            review.what_happened = self._text(what_happened, "note", required=False)
-        if signals is not None:
-            review.signals = self._signals(signals)
-
-    def _do_keep_destination(self, kept: Any = True) -> None:
-        look_back = self.session.look_back
-        if look_back is None:
-            raise Rejected("not_follow_up")
-        look_back.destination_kept = bool(kept)
-        if kept:
-            self.session.destination = copy.deepcopy(look_back.previous_destination)
-
-    # -- horizon: private statements and the reveal ---------------------------------------------
-
-    def statements_of(self, who: str) -> list[Statement]:
-        return [s for s in self.session.statements if self.author_of(s) == who]
-
-    def _own_statement(self, who: str, statement_id: Any) -> Statement:
-        statement = self._statement(statement_id)
-        if self.author_of(statement) != who:
-            if self.session.anonymous and statement.id not in self._authors:
-                raise Rejected("anonymous_edit_closed")
-            raise Rejected("not_your_entry")
-        return statement
-
-    def _do_add_statement(self, who: str, text: Any) -> str:
-        session = self.session
-        if session.revealed:
-            raise Rejected("already_revealed")
-        clean = self._text(text, "statement")
-        limit = self.script.limit("max_statements")
-        if len(self.statements_of(who)) >= limit:
-            raise Rejected("too_many_statements", limit=limit)
-        existing = {s.id for s in session.statements}
-        statement_id = "s" + secrets.token_hex(4)
-        while statement_id in existing:
-            statement_id = "s" + secrets.token_hex(4)
-        if session.anonymous:
-            # No author on record; ids are random and the list stays sorted by id,
-            # so neither the file's order nor the ids tell who wrote what.
-            self._authors[statement_id] = who
-            session.statements.append(Statement(statement_id, clean))
-            session.statements.sort(key=lambda s: s.id)
-        else:
-            session.statements.append(Statement(statement_id, clean, author_id=who))
-        if who in session.horizon_done:
-            session.horizon_done.remove(who)
-        return statement_id
-
-    def _do_edit_statement(self, who: str, statement_id: Any, text: Any) -> None:
-        if self.session.revealed:
-            raise Rejected("already_revealed")
-        statement = self._own_statement(who, statement_id)
-        statement.text = self._text(text, "statement")
-
-    def _do_remove_statement(self, who: str, statement_id: Any) -> None:
-        if self.session.revealed:
-            raise Rejected("already_revealed")
-        statement = self._own_statement(who, statement_id)
-        self.session.statements.remove(statement)
-        self._authors.pop(statement.id, None)
-
-    def _do_horizon_done(self, who: str, done: Any = True) -> None:
-        session = self.session
-        if done and who not in session.horizon_done:
-            session.horizon_done.append(who)
-        if not done and who in session.horizon_done:
-            session.horizon_done.remove(who)
-        order = [p.id for p in session.participants]
-        session.horizon_done.sort(key=order.index)
-
-    def _do_reveal(self, force: Any = False) -> None:
-        session = self.session
-        if session.stage not in ("horizon", "common_ground"):
-            raise Rejected("wrong_stage")
-        if session.revealed:
-            raise Rejected("already_revealed")
-        self._early(force)
-        session.revealed = True
-        session.turn = None
-        # After the reveal nobody edits statements any more: forget who wrote what.
-        self._authors.clear()
-
-    # -- common ground: themes ------------------------------------------------------------------
-
-    def _require_revealed(self) -> None:
-        if not self.session.revealed:
-            raise Rejected("not_revealed")
-        if self.session.ballots:
-            raise Rejected("votes_cast")
-
-    def _do_make_theme(self, name: Any, statement_ids: Any = ()) -> str:
-        self._require_revealed()
-        clean = self._text(name, "theme")
-        statements = [self._statement(sid) for sid in statement_ids]
-        theme_id = self._next_id("t", [t.id for t in self.session.themes])
-        self.session.themes.append(Theme(theme_id, clean))
-        for statement in statements:
-            statement.theme_id = theme_id
-        return theme_id
-
-    def _do_rename_theme(self, theme_id: Any, name: Any) -> None:
-        theme = self._theme(theme_id)
-        theme.name = self._text(name, "theme")
-
-    def _do_move_statement(self, statement_id: Any, theme_id: Any = None) -> None:
-        self._require_revealed()
-        statement = self._statement(statement_id)
-        if theme_id is not None:
-            self._theme(theme_id)
-        statement.theme_id = theme_id
-
-    def _do_merge_themes(self, source_id: Any, target_id: Any) -> None:
-        self._require_revealed()
-        source, target = self._theme(source_id), self._theme(target_id)
-        if source.id == target.id:
-            raise Rejected("same_theme")
-        for statement in self.session.statements:
-            if statement.theme_id == source.id:
-                statement.theme_id = target.id
-        self.session.themes.remove(source)
-
-    def _do_remove_theme(self, theme_id: Any) -> None:
-        """Ungroup: the theme goes, its statements stay (ungrouped)."""
-        self._require_revealed()
-        theme = self._theme(theme_id)
-        for statement in self.session.statements:
-            if statement.theme_id == theme.id:
-                statement.theme_id = None
-        self.session.themes.remove(theme)
-
-    # -- choose: dot voting ---------------------------------------------------------------------
-
-    def ballot_of(self, who: str) -> Ballot | None:
-        return self._ballot_of.get(who)
-
-    def _do_cast_ballot(self, who: str, dots: Any) -> None:
-        session = self.session
-        if session.votes_revealed:
-            raise Rejected("votes_revealed")
-        if not session.themes:
-            raise Rejected("no_themes")
-        if not isinstance(dots, dict):
-            raise Rejected("over_budget", limit=self.script.dots)
-        clean: dict[str, int] = {}
-        for theme_id, count in dots.items():
-            self._theme(theme_id)
-            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                raise Rejected("over_budget", limit=self.script.dots)
-            if count > self.script.max_per_theme:
-                raise Rejected("over_theme_cap", limit=self.script.max_per_theme)
-            if count:
-                clean[str(theme_id)] = count
-        if sum(clean.values()) > self.script.dots:
-            raise Rejected("over_budget", limit=self.script.dots)
-        old = self._ballot_of.get(who)
-        if old is not None:
-            session.ballots = [b for b in session.ballots if b is not old]
-        ballot = Ballot(clean)
-        self._ballot_of[who] = ballot
-        session.ballots.append(ballot)
-        # An order that says nothing about who voted when.
-        session.ballots.sort(key=lambda b: sorted(b.dots.items()))
-        if who not in session.voted:
-            session.voted.append(who)
-        order = [p.id for p in session.participants]
-        session.voted.sort(key=order.index)
-
-    def _do_reveal_votes(self, force: Any = False) -> list[str]:
-        session = self.session
-        if session.votes_revealed:
-            raise Rejected("votes_revealed")
-        if not session.ballots:
-            raise Rejected("no_votes")
-        self._early(force)
-        # The group sees the totals; the ballots themselves (who put which dot where) go.
-        session.totals = session.tally()
-        session.ballots = []
-        session.votes_revealed = True
-        self._ballot_of.clear()
-        if not session.destination.theme_ids:
-            session.destination.theme_ids = [session.ranking()[0][0].id]
-        return [theme.id for theme, _ in session.ranking()]
-
-    # -- destination ----------------------------------------------------------------------------
-
-    def _do_set_destination(self, sentence: Any = None, theme_ids: Any = None,
-                            success_signals: Any = None, route_fixed: Any = None,
-                            route_open: Any = None, look_again_on: Any = "-") -> None:
-        destination = self.session.destination
-        if sentence is not None:
-            destination.sentence = self._text(sentence, "sentence", required=False)
-        if theme_ids is not None:
-            destination.theme_ids = [self._theme(t).id for t in theme_ids]
-        if success_signals is not None:
-            signals = self._signals(success_signals, free=True)
-            limit = self.script.limit("max_success_signals")
-            if len(signals) > limit:
-                raise Rejected("too_many_signals", limit=limit)
-            destination.success_signals = signals
-        if route_fixed is not None:
-            destination.route_fixed = self._text(route_fixed, "note", required=False,
-                                                 multiline=True)
-        if route_open is not None:
-            destination.route_open = self._text(route_open, "note", required=False,
-                                                multiline=True)
-        if look_again_on != "-":
-            destination.look_again_on = self._date(look_again_on)
-
-    # -- relationships --------------------------------------------------------------------------
-
-    def _do_write_relationship(self, who: str, kind: Any, pattern: Any = "", names: Any = (),
-                               shared: Any = False, keep_names: Any = False) -> None:
-        if kind not in ("easy", "difficult"):
-            raise Rejected("bad_kind")
-        clean_names = [self._text(n, "name", required=False) for n in names]
-        clean_names = [n for n in clean_names if n]
-        relationship = Relationship(
-            participant_id=who,
-            kind=kind,
-            pattern=self._text(pattern, "note", required=False, multiline=True),
-            shared=bool(shared),
-            # Names are kept only when the writer asks for it; otherwise they are never stored.
-            names=clean_names if keep_names else [],
-            keep_names=bool(keep_names),
-        )
-        self.session.relationships = [
-            r for r in self.session.relationships
-            if not (r.participant_id == who and r.kind == kind)
-        ] + [relationship]
-
-    def _do_reveal_patterns(self, force: Any = False) -> None:
-        """Show the shared patterns to the group: all at once, shuffled, without names."""
-        if self.session.patterns_revealed:
-            raise Rejected("already_revealed")
-        self._early(force)
-        self.session.patterns_revealed = True
-        self.session.turn = None
-
-    # -- map ------------------------------------------------------------------------------------
-
-    def _team_relation(self, relation_id: Any) -> TeamRelation:
-        found = next((r for r in self.session.team_relations if r.id == relation_id), None)
-        if found is None:
-            raise Rejected("unknown_relation")
-        return found
-
-    def _class(self, classification: Any) -> str:
-        if classification not in self.script.map_classes:
-            raise Rejected("bad_class")
-        return str(classification)
-
-    def _do_add_team_relation(self, name: Any, classification: Any = "unknown",
-                              note: Any = "", start_here: Any = False) -> str:
-        relation_id = self._next_id("r", [r.id for r in self.session.team_relations])
-        self.session.team_relations.append(TeamRelation(
-            relation_id, self._text(name, "name"), self._class(classification),
-            self._text(note, "note", required=False), bool(start_here)))
-        return relation_id
-
-    def _do_update_team_relation(self, relation_id: Any, name: Any = None,
-                                 classification: Any = None, note: Any = None,
-                                 start_here: Any = None) -> None:
-        relation = self._team_relation(relation_id)
-        if name is not None:
-            relation.name = self._text(name, "name")
-        if classification is not None:
-            relation.classification = self._class(classification)
-        if note is not None:
-            relation.note = self._text(note, "note", required=False)
-        if start_here is not None:
-            relation.start_here = bool(start_here)
-
-    def _do_remove_team_relation(self, relation_id: Any) -> None:
-        self.session.team_relations.remove(self._team_relation(relation_id))
-
-    # -- practice -------------------------------------------------------------------------------
-
-    def commitment_of(self, who: str) -> Commitment | None:
-        return next((c for c in self.session.commitments if c.participant_id == who), None)
-
-    def _do_write_commitment(self, who: str, partner: Any, small_step: Any,
-                             signals: Any = (), due_on: Any = None) -> str:
-        existing = self.commitment_of(who)
-        commitment = Commitment(
-            id=existing.id if existing else self._next_id(
-                "c", [c.id for c in self.session.commitments]),
-            participant_id=who,
-            partner=self._text(partner, "name"),
-            small_step=self._text(small_step, "sentence"),
-            signals=self._signals(list(signals)),
-            due_on=self._date(due_on),
-        )
-        if existing:
-            self.session.commitments[self.session.commitments.index(existing)] = commitment
-        else:
-            self.session.commitments.append(commitment)
-        return commitment.id
-
-    def _do_set_group_practice(self, with_whom: Any = "", what: Any = "", when: Any = "") -> None:
-        self.session.group_practice = GroupPractice(
-            self._text(with_whom, "sentence", required=False),
-            self._text(what, "sentence", required=False),
-            self._text(when, "sentence", required=False),
-        )
-
-    # -- close ----------------------------------------------------------------------------------
-
-    def _do_closing_word(self, who: str, word: Any = "", score: Any = None) -> None:
-        if score is not None and (not isinstance(score, int) or isinstance(score, bool)
-                                  or not 1 <= score <= 5):
-            raise Rejected("bad_score")
-        clean = self._text(word, "word", required=False)
-        if not clean and score is None:
-            raise Rejected("empty_text")
-        self.session.closing = [c for c in self.session.closing if c.participant_id != who]
-        self.session.closing.append(ClosingWord(who, clean, score))
-
-    def _do_mark_ready(self, who: str, ready: Any = True) -> None:
-        """A participant tells the facilitator they are done with this stage (or not yet)."""
-        if ready and who not in self.ready:
-            self.ready.append(who)
-        if not ready and who in self.ready:
-            self.ready.remove(who)
-
-    def _do_finish(self) -> None:
-        self.session.status = "finished"
-        self.session.turn = None
-        self._authors.clear()
-        self._ballot_of.clear()
-
-    # -- drafts -----------------------------------------------------------------------------------
-
-    def _do_keep_draft(self, fields: Any = None, field: Any = None, text: Any = None) -> bool:
-        """Keep half-typed fields (``fields``: text by field id, or one ``field`` and its
-        ``text``); not in an anonymous session's private stages."""
-        session = self.session
-        if session.anonymous and session.stage in PRIVATE_STAGES:
-            return False
-        typed = dict(fields) if isinstance(fields, dict) else {field: text}
-        limit = self.script.limit("note")
-        kept = {str(key): clean_text(str(value), multiline=True)[:limit]
-                for key, value in typed.items() if key and isinstance(value, str)}
-        kept = {key: value for key, value in kept.items() if value}
-        session.draft = Draft(session.stage, fields=kept) if kept else None
-        return session.draft is not None
-
-    def _do_clear_draft(self) -> None:
-        self.session.draft = None
 
     # -- what is written down ---------------------------------------------------------------------
 

@@ -31,13 +31,7 @@ class StageScreen(InMeetingApp, TrustScreen):
     list them."""
 
     stage: ClassVar[str] = ""
-    hot_seat: ClassVar[bool] = False
-    """Private writing: the keyboard is handed to one person at a time."""
     reveal_intent: ClassVar[str | None] = None
-    private_writing: ClassVar[bool] = False
-    """The turn banner asks everyone else to look away."""
-    show_people: ClassVar[bool] = True
-    """Group stages where nobody has anything of their own to mark leave the width to work."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", priority=True),
@@ -71,6 +65,25 @@ class StageScreen(InMeetingApp, TrustScreen):
     @property
     def t(self) -> Callable[..., str]:
         return self.texts.t
+
+    # Who writes here comes from the stage script (``writers``), not from the screen.
+
+    @property
+    def hot_seat(self) -> bool:
+        """Each person writes their own part: the keyboard is handed to one at a time."""
+        info = self.engine.script.stage(self.stage)
+        return info is not None and info.hot_seat
+
+    @property
+    def private_writing(self) -> bool:
+        """The turn banner asks everyone else to look away."""
+        return self.engine.script.is_private(self.stage)
+
+    @property
+    def show_people(self) -> bool:
+        """Group stages where nobody has anything of their own to mark leave the width to
+        work; where each person writes, the people pane shows who has done what."""
+        return self.hot_seat
 
     @property
     def solo(self) -> bool:

@@ -17,7 +17,6 @@ __all__ = ["CheckinScreen"]
 
 class CheckinScreen(StageScreen):
     stage = "checkin"
-    hot_seat = True
 
     def compose_work(self) -> ComposeResult:
         t = self.t

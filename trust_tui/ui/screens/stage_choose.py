@@ -18,9 +18,7 @@ __all__ = ["ChooseScreen"]
 
 class ChooseScreen(StageScreen):
     stage = "choose"
-    hot_seat = True
     reveal_intent = "reveal_votes"
-    private_writing = True
 
     def __init__(self) -> None:
         super().__init__()

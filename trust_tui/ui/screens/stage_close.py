@@ -17,7 +17,6 @@ __all__ = ["CloseScreen"]
 
 class CloseScreen(StageScreen):
     stage = "close"
-    hot_seat = True
 
     def compose_work(self) -> ComposeResult:
         t = self.t

@@ -21,7 +21,6 @@ _GATHERING = ("new_theme", "move", "ungroup", "rename_theme", "merge_theme", "re
 
 class CommonGroundScreen(StageScreen):
     stage = "common_ground"
-    show_people = False
     reveal_intent = "reveal"
 
     def compose_work(self) -> ComposeResult:

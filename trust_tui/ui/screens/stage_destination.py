@@ -26,7 +26,6 @@ WRITTEN_AS_TYPED = ("sentence", "route-fixed", "route-open", "signal-")
 
 class DestinationScreen(StageScreen):
     stage = "destination"
-    show_people = False
 
     def __init__(self) -> None:
         super().__init__()

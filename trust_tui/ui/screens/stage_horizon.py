@@ -23,9 +23,7 @@ __all__ = ["HorizonScreen"]
 
 class HorizonScreen(StageScreen):
     stage = "horizon"
-    hot_seat = True
     reveal_intent = "reveal"
-    private_writing = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "done", "Done", id="done", priority=True),

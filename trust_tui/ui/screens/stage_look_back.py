@@ -22,7 +22,6 @@ __all__ = ["LookBackScreen"]
 MARKS = {"done": "●", "partly": "◐", "not_yet": "○", None: "·"}
 class LookBackScreen(StageScreen):
     stage = "look_back"
-    show_people = False
 
     def compose_work(self) -> ComposeResult:
         content = self.trust.content

@@ -22,7 +22,6 @@ __all__ = ["MapScreen"]
 
 class MapScreen(StageScreen):
     stage = "map"
-    show_people = False
 
     def compose_work(self) -> ComposeResult:
         t = self.t

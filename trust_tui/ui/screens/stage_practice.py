@@ -21,7 +21,6 @@ __all__ = ["PracticeScreen"]
 
 class PracticeScreen(StageScreen):
     stage = "practice"
-    hot_seat = True
 
     def compose_work(self) -> ComposeResult:
         t = self.t

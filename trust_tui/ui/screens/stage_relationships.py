@@ -20,9 +20,7 @@ KINDS = ("easy", "difficult")
 
 class RelationshipsScreen(StageScreen):
     stage = "relationships"
-    hot_seat = True
     reveal_intent = "reveal_patterns"
-    private_writing = True
 
     def compose_work(self) -> ComposeResult:
         t = self.t
