@@ -379,6 +379,7 @@ async def test_a_new_stage_starts_at_the_top_of_a_participants_screen(tmp_path):
     async with app.run_test(size=(80, 19)) as pilot:
         await ready_to_write(pilot, app)
         await fill(pilot, "", "", "")  # down to the last field of a long form
+        await pilot.press("tab", "tab")  # and the privacy ticks below it
         work = app.main.query_one("#participant-work")
         assert work.scroll_y > 0
         while engine.session.stage != "practice":

@@ -331,7 +331,7 @@ async def test_solo_practice_from_start_to_a_saved_result(tmp_path):
         await type_text(pilot, "Femke")
         await pilot.press("enter")
         await type_text(pilot, "Ask her view before deciding")
-        app.screen.query_one("#due").value = "2026-12-04"
+        app.screen.query_one("#ask-practice-due_on").value = "2026-12-04"
         app.screen.query_one("#confirm").press()
         await pilot.pause()
         assert session.stage == "close"
