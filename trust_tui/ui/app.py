@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Static
 
 from trust_tui.core.content import Content, load_content, load_script
 from trust_tui.core.roles import FACILITATOR
@@ -87,12 +86,14 @@ class TrustApp(SharedApp):
 
     # -- start and stop ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
         from trust_tui.ui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         translate_bindings(self, self.content)
         self._watch_for_hang_ups()
-        self.push_screen(HomeScreen())
         self._say_what_the_own_script_left_out()
         if self.start_solo:
             self.new_session(solo=True)
@@ -251,9 +252,7 @@ class TrustApp(SharedApp):
     def set_language(self, lang: str) -> None:
         self.content = load_content(lang)
         translate_bindings(self, self.content)
-        from trust_tui.ui.screens.home import HomeScreen
-
-        self.switch_screen(HomeScreen(highlight="language"))  # the cursor stays where it was
+        self._home_again(highlight="language")  # the cursor stays where it was
 
     def set_session_language(self, lang: str) -> None:
         """Switch the running session's screens to ``lang`` (from set-up)."""
@@ -423,7 +422,7 @@ class TrustApp(SharedApp):
             await hub.close()
             self.notify(self.content.t("join.host_busy"), severity="warning", timeout=30,
                         markup=False)
-            self._refresh_screen()
+            self.changes += 1
             return
         t = self.content.t
         data_file = self.data_file
@@ -466,7 +465,7 @@ class TrustApp(SharedApp):
         self.hub.new_code()
         if self.door is not None:
             self.door.follow(self.hub)
-        self._refresh_screen()
+        self.changes += 1
 
     def join_instructions(self) -> Text:
         """F9 in host mode: every way in, with the session code and the host key."""
@@ -518,13 +517,11 @@ class TrustApp(SharedApp):
                                         t("join.new_code")), answered)
 
     def _hub_changed(self) -> None:
-        self.call_later(self._refresh_screen)
+        self.call_later(self._session_changed)
 
-    def _refresh_screen(self) -> None:
-        """Redraw whatever screen is showing now (a participant changed something)."""
-        refresh = getattr(self.screen, "refresh_state", None)
-        if refresh is not None and self.screen.is_mounted:
-            refresh()
+    def _session_changed(self) -> None:
+        """A participant changed something: the screen in front redraws."""
+        self.changes += 1
 
     def show_stage(self) -> None:
         """Show the screen of the session's current stage (replacing any stage on top)."""
@@ -533,18 +530,24 @@ class TrustApp(SharedApp):
 
         assert self.meeting is not None
         screen = screen_for(self.meeting.session)
-        if isinstance(self.screen, HomeScreen) or len(self.screen_stack) <= 1:
+        if isinstance(self.screen, HomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
     def go_home(self) -> None:
+        self.close_meeting()
+        self._home_again()
+
+    def _home_again(self, highlight: str | None = None) -> None:
+        """Back to the first screen, home, shown as new: every screen above it closes."""
         from trust_tui.ui.screens.home import HomeScreen
 
-        self.close_meeting()
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(HomeScreen())
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            self.call_later(home.show_again, highlight)
 
     @property
     def open_meeting(self) -> Meeting:
@@ -560,9 +563,7 @@ class TrustApp(SharedApp):
         if not outcome.ok:
             self.notify(outcome.reason, severity="warning", markup=False)
             return False
-        refresh = getattr(self.screen, "refresh_state", None)
-        if refresh is not None:
-            refresh()
+        self.changes += 1
         return True
 
     # -- saving -----------------------------------------------------------------------------------
@@ -581,16 +582,4 @@ class TrustApp(SharedApp):
         self.post_message(self.SaveStateChanged(state, reason))
 
     def on_trust_app_save_state_changed(self, message: SaveStateChanged) -> None:
-        self.show_save_state(message.state, message.reason)
-
-    def show_save_state(self, state: str, reason: str) -> None:
-        if not self.is_running or not self.screen_stack:
-            return
-        for banner in self.screen.query("#save-banner").results(Static):
-            if state in ("failed", "stale"):
-                banner.update(self.content.t("ui.not_saved", reason=reason) if state == "failed"
-                              else self.content.t("ui.changed_elsewhere"))
-                banner.add_class("-failed")
-            else:
-                banner.update("")
-                banner.remove_class("-failed")
+        self.save_state = (message.state, message.reason)  # each screen's banner shows it

@@ -65,6 +65,17 @@ class HomeScreen(InMeetingApp, TrustScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._place_cursor()
+
+    async def show_again(self, highlight: str | None = None) -> None:
+        """Home as new (the app's first screen stays): its sessions listed again, in the
+        language now chosen, the cursor on ``highlight``."""
+        self.highlight = highlight
+        await self.recompose()
+        self.check_size(self.app.size.width, self.app.size.height)
+        self._place_cursor()
+
+    def _place_cursor(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
         menu.focus()
         if self.highlight is not None:
