@@ -31,7 +31,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
         t = self.trust.content.t
         yield Static(f"☀  {t('app.name')}", id="home-title", markup=False)
         yield Static(t("app.tagline"), id="home-tagline", markup=False)
-        if self.trust.host_folder is not None:  # trust-tui host: say what happens next
+        if self.trust.hosting is not None:  # trust-tui host: say what happens next
             yield Static(t("home.hosting"), id="home-hosting", classes="hint", markup=False)
         options = [Option(_entry(t("home.new"), t("home.new_help")), id="new")]
         self.unsaved = self.trust.unsaved_work()
