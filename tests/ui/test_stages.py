@@ -408,3 +408,26 @@ async def test_solo_practice_speaks_to_one_person(tmp_path):
     assert "zelf oefenen" in text and "je tijd waard" in text
     assert [(word, text[text.find(word) - 80:text.find(word) + 20]) for word in GROUP_WORDS
             if word in text] == []
+
+
+async def test_a_screen_opened_after_a_failed_save_shows_the_banner_too(tmp_path):
+    from trust_tui.store import SaveError
+    from trust_tui.ui.screens.history import HistoryScreen
+
+    app = make_app(tmp_path, store=Store())
+
+    def failing(record, **checks):
+        raise SaveError(tmp_path, OSError(28, "No space left on device"))
+
+    app.sessions.save_record = failing
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.meeting.saver._retry_after = 60  # no retry, so no new news, while this test looks
+        app.act("add_participant", name="Anna")
+        await pilot.pause(0.3)
+        assert "Not saved: No space left on device" in screen_text(app)
+        app.push_screen(HistoryScreen())  # a screen of its own, opened without a save
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Not saved: No space left on device" in screen_text(app)
