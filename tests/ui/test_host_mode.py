@@ -78,12 +78,13 @@ async def test_the_host_screen_shows_a_participants_progress_without_content(tmp
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await set_up(pilot, names=("Anna",))
         await pilot.press("f6")
-        await settle(pilot, lambda: app.hub is not None and app.hub.socket_path is not None)
-        client = await HubClient.join(app.hub.socket_path, name="Bram", code=app.hub.code)
+        hosting = app.hosting
+        await settle(pilot, lambda: hosting.hub is not None and hosting.hub.socket_path is not None)
+        client = await HubClient.join(hosting.hub.socket_path, name="Bram", code=hosting.hub.code)
         await client.send("add_statement", text="Bram's secret hope")
         await settle(pilot, lambda: "⇄ Bram · 1" in screen_text(app))  # connected, 1 written
         assert "Bram's secret hope" not in screen_text(app)
-        assert f"code {app.hub.code}" in screen_text(app)
+        assert f"code {app.hosting.hub.code}" in screen_text(app)
         assert "Participants on their own screens write there" in screen_text(app)
         await client.close()
         await asyncio.sleep(0)
@@ -218,9 +219,9 @@ async def test_ready_on_a_participants_screen_shows_on_the_hosts(tmp_path):
     host = make_app(tmp_path, host_folder=tmp_path / "host")
     async with host.run_test(size=(100, 30)) as host_pilot:
         await set_up(host_pilot, names=("Anna",))
-        await settle(host_pilot, lambda: host.hub is not None
-                     and host.hub.socket_path is not None)
-        app = ParticipantApp(host.hub.socket_path, name="Bram", code=host.hub.code)
+        await settle(host_pilot, lambda: host.hosting.hub is not None
+                     and host.hosting.hub.socket_path is not None)
+        app = ParticipantApp(host.hosting.hub.socket_path, name="Bram", code=host.hosting.hub.code)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, lambda: app.view is not None)
             # Joining shows on the host's people pane at once, without anything else changing.
@@ -266,20 +267,21 @@ async def test_f9_shows_how_to_join_and_a_new_meeting_opens_the_door_with_its_ow
                    listen=("127.0.0.1", 0))
     async with app.run_test(size=(100, 40)) as pilot:
         await set_up(pilot, names=("Anna",))
-        await settle(pilot, lambda: app.door is not None)
-        first = app.hub.code
-        assert app.door.code == first
+        await settle(pilot, lambda: app.hosting.door is not None)
+        first = app.hosting.hub.code
+        assert app.hosting.door.code == first
         await pilot.press("f9")
         await pilot.pause()
         shown = screen_text(app)
-        assert f"ssh -p {app.door_port} NAME@127.0.0.1" in shown
-        assert f"Session code: {first}" in shown and app.door.fingerprint in shown
+        assert f"ssh -p {app.hosting.door_port} NAME@127.0.0.1" in shown
+        assert f"Session code: {first}" in shown and app.hosting.door.fingerprint in shown
         await pilot.press("escape")
         app.go_home()  # this meeting is closed; the next one gets a new code
         await pilot.pause()
         await set_up(pilot, names=("Bram",))
-        await settle(pilot, lambda: app.hub is not None and app.hub.code != first
-                     and app.door.code == app.hub.code)  # ssh logins use the new code
+        hosting = app.hosting
+        await settle(pilot, lambda: hosting.hub is not None and hosting.hub.code != first
+                     and hosting.door.code == hosting.hub.code)  # ssh logins use the new code
     store.close()
 
 
@@ -349,7 +351,7 @@ async def test_a_second_host_on_the_same_file_says_so_and_the_meeting_goes_on(tm
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await set_up(pilot, names=("Anna",))
         await settle(pilot, lambda: "Another trust-tui host is running" in screen_text(app))
-        assert app.hub is None and not app.check_action("join_info", ())
+        assert app.hosting.hub is None and not app.check_action("join_info", ())
         assert app.act("advance")  # the meeting itself goes on
     assert first.socket_path.exists()
     await first.close()
@@ -379,6 +381,7 @@ async def test_a_new_stage_starts_at_the_top_of_a_participants_screen(tmp_path):
     async with app.run_test(size=(80, 19)) as pilot:
         await ready_to_write(pilot, app)
         await fill(pilot, "", "", "")  # down to the last field of a long form
+        await pilot.press("tab", "tab")  # and the privacy ticks below it
         work = app.main.query_one("#participant-work")
         assert work.scroll_y > 0
         while engine.session.stage != "practice":
@@ -392,8 +395,8 @@ async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp
     host = make_app(tmp_path, host_folder=tmp_path / "host")
     async with host.run_test(size=(100, 30)) as host_pilot:
         await set_up(host_pilot, names=("Anna",))
-        await settle(host_pilot, lambda: host.hub is not None
-                     and host.hub.socket_path is not None)
+        await settle(host_pilot, lambda: host.hosting.hub is not None
+                     and host.hosting.hub.socket_path is not None)
         engine = host.meeting.engine
         while engine.session.stage != "destination":
             if engine.session.stage == "horizon":
@@ -401,7 +404,7 @@ async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp
             engine.do("advance")
         host.show_stage()
         await host_pilot.pause()
-        app = ParticipantApp(host.hub.socket_path, name="Bram", code=host.hub.code)
+        app = ParticipantApp(host.hosting.hub.socket_path, name="Bram", code=host.hosting.hub.code)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, lambda: app.view is not None)
             await host_pilot.press(*"Calm")  # the sentence field has the keyboard; no Enter

@@ -148,7 +148,7 @@ async def test_a_whole_meeting_from_set_up_to_export(tmp_path):
         await type_text(pilot, "Sanne")
         await pilot.press("enter")
         await type_text(pilot, "Share the draft early")
-        app.screen.query_one("#due").value = "2026-12-04"
+        app.screen.query_one("#ask-practice-due_on").value = "2026-12-04"
         app.screen.query_one("#confirm").press()
         await pilot.pause()
         await pilot.press("f8")

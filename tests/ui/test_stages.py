@@ -331,7 +331,7 @@ async def test_solo_practice_from_start_to_a_saved_result(tmp_path):
         await type_text(pilot, "Femke")
         await pilot.press("enter")
         await type_text(pilot, "Ask her view before deciding")
-        app.screen.query_one("#due").value = "2026-12-04"
+        app.screen.query_one("#ask-practice-due_on").value = "2026-12-04"
         app.screen.query_one("#confirm").press()
         await pilot.pause()
         assert session.stage == "close"
@@ -408,3 +408,26 @@ async def test_solo_practice_speaks_to_one_person(tmp_path):
     assert "zelf oefenen" in text and "je tijd waard" in text
     assert [(word, text[text.find(word) - 80:text.find(word) + 20]) for word in GROUP_WORDS
             if word in text] == []
+
+
+async def test_a_screen_opened_after_a_failed_save_shows_the_banner_too(tmp_path):
+    from trust_tui.store import SaveError
+    from trust_tui.ui.screens.history import HistoryScreen
+
+    app = make_app(tmp_path, store=Store())
+
+    def failing(record, **checks):
+        raise SaveError(tmp_path, OSError(28, "No space left on device"))
+
+    app.sessions.save_record = failing
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.meeting.saver._retry_after = 60  # no retry, so no new news, while this test looks
+        app.act("add_participant", name="Anna")
+        await pilot.pause(0.3)
+        assert "Not saved: No space left on device" in screen_text(app)
+        app.push_screen(HistoryScreen())  # a screen of its own, opened without a save
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Not saved: No space left on device" in screen_text(app)

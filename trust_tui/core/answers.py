@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FORMS", "Ask", "intents_for"]
+__all__ = ["FORMS", "RELATIONSHIP_KINDS", "Ask", "intents_for"]
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,23 @@ class Ask:
     """A tick's starting value."""
 
 
-# What each stage asks of a participant. The privacy ticks come first: they are chosen before
-# anything is written, and Enter in the last field sends.
+RELATIONSHIP_KINDS = ("easy", "difficult")
+"""The two kinds of working relationship a person reflects on, in the order they are asked."""
+
+# What each stage asks of a participant, in the order every screen shows it: the shared screen
+# (the keyboard passed round), a participant's own screen and solo practice all build their form
+# from here. Enter moves from field to field; the privacy ticks come after the fields, in sight
+# below them, with their defaults (share the patterns, keep no names) already set.
 FORMS: dict[str, tuple[Ask, ...]] = {
     "checkin": (Ask("answer", "join.answer"),),
     "horizon": (Ask("text", "horizon.placeholder", limit="statement"),),
     "relationships": (
-        Ask("share", "relationships.share", "tick", default=True),
-        Ask("keep", "relationships.keep", "tick"),
         Ask("easy_names", "relationships.easy_names", "names", "note"),
         Ask("easy", "relationships.easy_pattern", limit="note"),
         Ask("difficult_names", "relationships.difficult_names", "names", "note"),
         Ask("difficult", "relationships.difficult_pattern", limit="note"),
+        Ask("share", "relationships.share", "tick", default=True),
+        Ask("keep", "relationships.keep", "tick"),
     ),
     "practice": (Ask("partner", "practice.partner", limit="name"),
                  Ask("small_step", "practice.step"),
@@ -61,7 +66,7 @@ def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str
     if stage == "relationships":
         keep = bool(answers.get("keep"))
         intents = []
-        for kind in ("easy", "difficult"):
+        for kind in RELATIONSHIP_KINDS:
             pattern = str(answers.get(kind, ""))
             names = _names(str(answers.get(f"{kind}_names", ""))) if keep else []
             if pattern.strip() or names:

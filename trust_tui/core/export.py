@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from trust_tui.core.answers import RELATIONSHIP_KINDS
 from trust_tui.core.content import Content
 from trust_tui.core.dates import long_date
 from trust_tui.core.model import JournalEntry, Session, to_dict
@@ -188,7 +189,7 @@ def _destination(s: Session, c: Content, name: Any, _: bool) -> list[str]:
 
 def _relationships(s: Session, c: Content, name: Any, private: bool) -> list[str]:
     lines = []
-    for kind in ("easy", "difficult"):
+    for kind in RELATIONSHIP_KINDS:
         entries = [r for r in s.relationships if r.kind == kind and (r.pattern or r.names)]
         if not entries:
             continue

@@ -10,15 +10,15 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Static
 
 from trust_tui.core.content import Content, load_content, load_script
 from trust_tui.core.roles import FACILITATOR
@@ -29,6 +29,7 @@ from trust_tui.ui.shared_app import SharedApp, bindings_now
 
 if TYPE_CHECKING:
     from trust_tui.core.engine import Engine
+    from trust_tui.net.hosting import Hosting
     from trust_tui.ui.meeting import Meeting
 
 __all__ = ["TrustApp"]
@@ -75,24 +76,27 @@ class TrustApp(SharedApp):
         self.export_folder = export_folder
         self.clock = clock
         self.meeting: Meeting | None = None
-        self.host_folder = host_folder
-        """Host mode: participants join each session through a socket in this folder."""
-        self.hub: Any = None
-        self.listen = listen
-        """Where the SSH front door listens in host mode (localhost unless told otherwise)."""
-        self.door: Any = None
-        self.door_port = 0
+        self.hosting: Hosting | None = None
+        """Host mode: participants join each session through a socket in ``host_folder``."""
+        if host_folder is not None:
+            from trust_tui.net.hosting import Hosting
+
+            self.hosting = Hosting(host_folder, listen=listen, data_file=self.data_file,
+                                   tell=self._tell_host_news, on_change=self._hub_changed,
+                                   let_in=self.let_back_in)
         self._stopped = threading.Event()
         self.register_theme(HIGH_CONTRAST)
 
     # -- start and stop ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
         from trust_tui.ui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         translate_bindings(self, self.content)
         self._watch_for_hang_ups()
-        self.push_screen(HomeScreen())
         self._say_what_the_own_script_left_out()
         if self.start_solo:
             self.new_session(solo=True)
@@ -110,12 +114,8 @@ class TrustApp(SharedApp):
 
     async def on_unmount(self) -> None:
         self._stopped.set()
-        if self.hub is not None:  # participants are told, and the socket file goes
-            hub, self.hub = self.hub, None
-            await hub.close()
-        if self.door is not None:  # its screens have heard that the hub is gone, and end
-            door, self.door = self.door, None
-            await door.close()
+        if self.hosting is not None:  # participants are told, and the socket file goes
+            await self.hosting.close()
         self.close_meeting()
 
     # -- dropped connections, kills and failures --------------------------------------------------
@@ -239,9 +239,9 @@ class TrustApp(SharedApp):
         fail_in_private(self, error, data_file.parent if data_file is not None else None)
 
     def close_meeting(self) -> None:
-        if self.hub is not None:
-            hub, self.hub = self.hub, None
-            self.run_worker(hub.close(), group="hub")
+        closing = self.hosting.close_hub() if self.hosting is not None else None
+        if closing is not None:
+            self.run_worker(closing, group="hub")
         if self.meeting is not None:
             self.meeting.close()
             self.meeting = None
@@ -251,9 +251,7 @@ class TrustApp(SharedApp):
     def set_language(self, lang: str) -> None:
         self.content = load_content(lang)
         translate_bindings(self, self.content)
-        from trust_tui.ui.screens.home import HomeScreen
-
-        self.switch_screen(HomeScreen(highlight="language"))  # the cursor stays where it was
+        self._home_again(highlight="language")  # the cursor stays where it was
 
     def set_session_language(self, lang: str) -> None:
         """Switch the running session's screens to ``lang`` (from set-up)."""
@@ -374,18 +372,10 @@ class TrustApp(SharedApp):
             self.meeting.claim = claim_session(self.data_file, engine.session.id)
         if new:  # a session continued is in the file already: opening it writes nothing
             self.meeting.save()
-        if self.host_folder is not None:
-            self._open_hub(engine)
+        if self.hosting is not None:
+            self.run_worker(self.hosting.open(engine, self.meeting.saver.submit,
+                                              self.content.lang), group="hub")
         self.show_stage()
-
-    def _open_hub(self, engine: Engine) -> None:
-        from trust_tui.net import Hub, session_code
-
-        assert self.meeting is not None and self.host_folder is not None
-        self.hub = Hub(engine, code=session_code(), save=self.meeting.saver.submit,
-                       on_change=self._hub_changed)
-        self.hub.let_in = self.let_back_in
-        self.run_worker(self._serve(), group="hub")
 
     async def let_back_in(self, name: str) -> bool:
         """Someone asks for a seat that is somebody's: the facilitator says yes or no."""
@@ -408,123 +398,48 @@ class TrustApp(SharedApp):
             if self.screen is dialog and not answer.done():
                 dialog.dismiss(False)
 
-    async def _serve(self) -> None:
-        """The hub's socket, then the SSH door; what to tell participants goes on screen."""
-        from trust_tui.net import HostBusy, reachable_host
-        from trust_tui.net.door_process import DoorProcess
+    HOST_NEWS: ClassVar[dict[str, tuple[SeverityLevel, int]]] = {
+        "join.host_busy": ("warning", 30), "join.no_door": ("warning", 5),
+        "join.ssh_ready": ("information", 45), "join.host_ready": ("information", 45),
+        "join.door_closed": ("error", 60)}
+    """How each piece of news from hosting is shown: its severity, and for how many seconds."""
 
-        hub = self.hub
-        assert hub is not None and self.host_folder is not None
-        try:
-            await hub.serve_unix(self.host_folder)
-        except HostBusy:  # the meeting goes on here, on this screen only
-            if self.hub is hub:
-                self.hub = None
-            await hub.close()
-            self.notify(self.content.t("join.host_busy"), severity="warning", timeout=30,
-                        markup=False)
-            self._refresh_screen()
-            return
-        t = self.content.t
-        data_file = self.data_file
-        hub.guard.on_closed = self._door_closed
-        if self.door is not None:  # a new meeting on a door already open: its new code
-            self.door.follow(hub)
-        elif data_file is not None:
-            # A process of its own: handshakes and guesses, however many, never slow this screen.
-            door = DoorProcess(socket_path=self.host_folder / "hub.sock",
-                               data_file=Path(data_file),
-                               key_path=self.host_folder / "ssh_host_key", lang=self.content.lang)
-            door.follow(hub)
-            try:
-                self.door_port = await door.start(*self.listen)
-            except OSError as error:
-                self.notify(t("join.no_door", reason=error.strerror or "error"),
-                            severity="warning", markup=False)
-            else:
-                self.door = door
-        if self.hub is not hub:  # the meeting was closed meanwhile: nothing to announce
-            return
-        if self.door is not None:
-            self.notify(t("join.ssh_ready", port=self.door_port,
-                          host=reachable_host(self.listen[0]), code=hub.code,
-                          fingerprint=self.door.fingerprint), timeout=45, markup=False)
-        else:
-            self.notify(t("join.host_ready", code=hub.code), timeout=45, markup=False)
-        self.refresh_bindings()
-
-    def _door_closed(self) -> None:
-        """Too many wrong codes: the facilitator hears it, and F9 makes a new code."""
-        self.notify(self.content.t("join.door_closed"), severity="error", timeout=60,
+    def _tell_host_news(self, key: str, params: dict[str, Any]) -> None:
+        """What hosting has to tell the facilitator (too many wrong codes: F9 makes a new one)."""
+        severity, seconds = self.HOST_NEWS[key]
+        self.notify(self.content.t(key, **params), severity=severity, timeout=seconds,
                     markup=False)
-        self.bell()
-
-    def new_code(self) -> None:
-        """F9 → New code: the old one stops working; people already in stay in."""
-        if self.hub is None:
-            return
-        self.hub.new_code()
-        if self.door is not None:
-            self.door.follow(self.hub)
-        self._refresh_screen()
-
-    def join_instructions(self) -> Text:
-        """F9 in host mode: every way in, with the session code and the host key."""
-        from trust_tui.net import reachable_host
-
-        t = self.content.t
-        text = Text(end="")
-        text.append(t("join.how_title") + "\n\n", style="bold")
-        if self.hub is None:
-            return text
-        text.append(t("join.session_code", code=self.hub.code), style="bold reverse")
-        text.append("\n\n")
-        if self.door is not None:
-            host = reachable_host(self.listen[0])
-            text.append(t("join.by_ssh") + "\n")
-            text.append(f"  ssh -p {self.door_port} NAME@{host}\n", style="bold")
-            text.append(t("join.fingerprint", fingerprint=self.door.fingerprint) + "\n",
-                        style="dim")
-            text.append(t("join.check_key") + "\n")
-            text.append(f"  ssh-keyscan -p {self.door_port} {host} | ssh-keygen -lf -\n\n",
-                        style="dim")
-            text.append(t("join.tell_title") + "\n", style="bold")
-            for lang in ("en", "nl"):  # whoever is in the meeting, in their own words
-                text.append("  " + load_content(lang).t(
-                    "join.tell", port=self.door_port, host=host, code=self.hub.code,
-                    fingerprint=self.door.fingerprint) + "\n")
-            text.append("\n")
-        text.append(t("join.by_terminal") + "\n")
-        text.append("  trust-tui join\n\n", style="bold")
-        text.append(t("join.by_browser") + "\n")
-        text.append("  trust-tui serve", style="bold")
-        return text
+        if key == "join.door_closed":
+            self.bell()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "join_info":
-            return self.hub is not None
+            return self.hosting is not None and self.hosting.hub is not None
         return True
 
     def action_join_info(self) -> None:
-        from trust_tui.ui.screens.dialogs import JoinInfoDialog
+        from trust_tui.ui.screens.dialogs import JoinInfoDialog, join_instructions
+
+        hosting = self.hosting
+        if hosting is None:
+            return
 
         def answered(choice: str | None) -> None:
             if choice == "new_code":
-                self.new_code()
+                hosting.new_code()
                 self.action_join_info()  # the new code, at once
 
         t = self.content.t
-        self.push_screen(JoinInfoDialog(self.join_instructions(), t("ui.help_close"),
-                                        t("join.new_code")), answered)
+        self.push_screen(JoinInfoDialog(join_instructions(hosting, self.content),
+                                        t("ui.help_close"), t("join.new_code")), answered)
 
     def _hub_changed(self) -> None:
-        self.call_later(self._refresh_screen)
+        self.call_later(self._session_changed)
 
-    def _refresh_screen(self) -> None:
-        """Redraw whatever screen is showing now (a participant changed something)."""
-        refresh = getattr(self.screen, "refresh_state", None)
-        if refresh is not None and self.screen.is_mounted:
-            refresh()
+    def _session_changed(self) -> None:
+        """A participant changed something (or the doors did): the screen in front redraws."""
+        self.changes += 1
+        self.refresh_bindings()  # F9 comes with an open hub
 
     def show_stage(self) -> None:
         """Show the screen of the session's current stage (replacing any stage on top)."""
@@ -533,18 +448,24 @@ class TrustApp(SharedApp):
 
         assert self.meeting is not None
         screen = screen_for(self.meeting.session)
-        if isinstance(self.screen, HomeScreen) or len(self.screen_stack) <= 1:
+        if isinstance(self.screen, HomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
     def go_home(self) -> None:
+        self.close_meeting()
+        self._home_again()
+
+    def _home_again(self, highlight: str | None = None) -> None:
+        """Back to the first screen, home, shown as new: every screen above it closes."""
         from trust_tui.ui.screens.home import HomeScreen
 
-        self.close_meeting()
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(HomeScreen())
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            self.call_later(home.show_again, highlight)
 
     @property
     def open_meeting(self) -> Meeting:
@@ -560,9 +481,7 @@ class TrustApp(SharedApp):
         if not outcome.ok:
             self.notify(outcome.reason, severity="warning", markup=False)
             return False
-        refresh = getattr(self.screen, "refresh_state", None)
-        if refresh is not None:
-            refresh()
+        self.changes += 1
         return True
 
     # -- saving -----------------------------------------------------------------------------------
@@ -581,16 +500,4 @@ class TrustApp(SharedApp):
         self.post_message(self.SaveStateChanged(state, reason))
 
     def on_trust_app_save_state_changed(self, message: SaveStateChanged) -> None:
-        self.show_save_state(message.state, message.reason)
-
-    def show_save_state(self, state: str, reason: str) -> None:
-        if not self.is_running or not self.screen_stack:
-            return
-        for banner in self.screen.query("#save-banner").results(Static):
-            if state in ("failed", "stale"):
-                banner.update(self.content.t("ui.not_saved", reason=reason) if state == "failed"
-                              else self.content.t("ui.changed_elsewhere"))
-                banner.add_class("-failed")
-            else:
-                banner.update("")
-                banner.remove_class("-failed")
+        self.save_state = (message.state, message.reason)  # each screen's banner shows it

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from trust_tui.core import Content, Session
+from trust_tui.core.answers import RELATIONSHIP_KINDS
 from trust_tui.core.dates import short_date
 from trust_tui.core.model import Relationship
 from trust_tui.ui.text import shown
@@ -106,7 +107,7 @@ def patterns_text(patterns: list[Relationship], content: Content) -> Text:
     t = content.t
     text = Text(end="")
     text.append(t("relationships.shared") + "\n", style="bold")
-    for kind in ("easy", "difficult"):
+    for kind in RELATIONSHIP_KINDS:
         lines = [r.pattern for r in patterns if r.kind == kind]
         if lines:
             text.append(t(f"export.patterns_{kind}") + "\n", style="italic")

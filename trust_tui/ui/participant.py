@@ -17,14 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from trust_tui.core import Session, load_content
 from trust_tui.core.answers import FORMS, intents_for
-from trust_tui.core.dates import DATE_LIMIT
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
@@ -33,8 +30,8 @@ from trust_tui.ui.own_view import sent_text, shared_text
 from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.shared_app import SharedApp, keys_now
 from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.asks import Asks
 from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.ticks import Tick, TickList
 from trust_tui.ui.widgets.work_lists import OwnDotList, OwnStatementList
 
 __all__ = ["ParticipantApp"]
@@ -115,10 +112,10 @@ class ParticipantApp(SharedApp):
         self.actions_for: Any = None
         """What the keys in the footer were last checked against (see check_action)."""
         self.forms: dict[str, Vertical] = {}
-        self.parts: dict[str, list[Widget]] = {}
-        self.asks: dict[str, dict[str, Widget]] = {}
-        """Each stage's form and its questions by key, built the first time the stage asks:
-        a screen that never writes at a stage never builds its form."""
+        self.asks: dict[str, Asks] = {}
+        self.sends: dict[str, Button] = {}
+        """Each stage's form, its questions and its send button, built the first time the
+        stage asks: a screen that never writes at a stage never builds its form."""
 
     @property
     def main(self) -> Screen[Any]:
@@ -339,59 +336,18 @@ class ParticipantApp(SharedApp):
         (hidden) after, so what was typed comes back with its stage."""
         if stage in self.forms:
             return self.forms[stage]
-        script = self.content.script
-        asks: dict[str, Widget] = {}
-        children: list[Widget] = []
-        for ask in FORMS[stage]:
-            widget: Widget
-            if ask.kind == "tick":
-                widget = Tick("", ask.default, id=f"ask-{stage}-{ask.key}")
-            elif ask.kind == "signals":
-                children.append(Static(id=f"label-{stage}-{ask.key}", classes="hint"))
-                widget = TickList(id=f"ask-{stage}-{ask.key}")
-            elif ask.kind == "score":
-                widget = Field(limit=1, type="integer", counter=False, id=f"ask-{stage}-{ask.key}")
-            elif ask.kind == "date":
-                widget = Field(limit=DATE_LIMIT, counter=False, id=f"ask-{stage}-{ask.key}")
-            else:
-                widget = Field(limit=script.limit(ask.limit), id=f"ask-{stage}-{ask.key}")
-            asks[ask.key] = widget
-            children.append(widget)
-        children.append(Button("", id=f"send-{stage}", classes="send", variant="primary"))
-        form = Vertical(*children, id=f"form-{stage}", classes="form")
-        self.forms[stage], self.parts[stage], self.asks[stage] = form, children, asks
-        self._label_form(stage)
+        asks = Asks(stage, self.content)
+        send = Button(self.t("join.send"), id=f"send-{stage}", classes="send", variant="primary")
+        form = Vertical(*asks.children, send, id=f"form-{stage}", classes="form")
+        self.forms[stage], self.asks[stage], self.sends[stage] = form, asks, send
         self.main.query_one("#participant-work").mount(form, before="#participant-own")
         return form
 
     def _label_forms(self) -> None:
         """The labels of the forms built so far, in the current language."""
-        for stage in self.forms:
-            self._label_form(stage)
-
-    def _label_form(self, stage: str) -> None:
-        asks, children = self.asks[stage], self.parts[stage]
-        for ask in FORMS[stage]:
-            widget = asks[ask.key]
-            if isinstance(widget, Checkbox):
-                widget.label = self.t(ask.label)
-            elif isinstance(widget, TickList):
-                label = next(child for child in children
-                             if child.id == f"label-{stage}-{ask.key}")
-                assert isinstance(label, Static)
-                label.update(self.t(ask.label) + " — " + self.t("join.tick_hint"))
-                chosen = list(widget.selected)
-                widget.clear_options()
-                widget.add_options([Selection(self.content.signal(key), key, key in chosen)
-                                    for key in self.content.script.signal_keys])
-                widget.highlighted = 0  # space ticks the first at once
-            elif isinstance(widget, Field):
-                widget.border_title = self.t(ask.label)
-                widget.placeholder = (self.t("relationships.names_placeholder")
-                                      if ask.kind == "names" else "")
-        send = children[-1]
-        assert isinstance(send, Button)
-        send.label = self.t("join.send")
+        for stage, asks in self.asks.items():
+            asks.label(self.content)
+            self.sends[stage].label = self.t("join.send")
 
     def _show_form(self, stage: str | None) -> None:
         shown_form = self._form(stage) if stage is not None else None
@@ -412,31 +368,19 @@ class ParticipantApp(SharedApp):
 
     def _fields(self) -> list[Field]:
         """The fields of the form shown now, in order."""
-        asks = self.asks.get(self.stage_shown or "", {})
-        return [widget for widget in asks.values() if isinstance(widget, Field)]
+        asks = self.asks.get(self.stage_shown or "")
+        return asks.fields() if asks is not None else []
 
     def _answers(self) -> dict[str, Any]:
-        answers: dict[str, Any] = {}
-        asks = self.asks.get(self.stage_shown or "", {})
-        for ask in FORMS.get(self.stage_shown or "", ()):
-            widget = asks[ask.key]
-            if isinstance(widget, TickList):
-                answers[ask.key] = list(widget.selected)
-            else:
-                answers[ask.key] = widget.value if isinstance(widget, Checkbox | Input) else ""
-        return answers
+        asks = self.asks.get(self.stage_shown or "")
+        return asks.answers() if asks is not None else {}
 
     def _fill_form(self, answers: dict[str, Any]) -> None:
-        asks = self.asks.get(self.stage_shown or "", {})
-        for ask in FORMS.get(self.stage_shown or "", ()):
-            widget = asks[ask.key]
-            if isinstance(widget, Field):
-                widget.show_text(str(answers.get(ask.key, "")))
-            elif isinstance(widget, TickList):
-                widget.deselect_all()
-                for key in answers.get(ask.key) or []:
-                    widget.select(key)
-        fields = self._fields()
+        asks = self.asks.get(self.stage_shown or "")
+        if asks is None:
+            return
+        asks.fill(answers)
+        fields = asks.fields()
         if fields:
             self._focus(fields[0])
 

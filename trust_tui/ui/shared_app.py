@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.binding import ActiveBinding
 from textual.message_pump import MessagePump
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from trust_tui.core.content import Content
@@ -19,6 +20,13 @@ class SharedApp(KeysInOrder):
 
     content: Content
     """Every text a person sees, in their language."""
+
+    # Attributes down: the app says what changed, and each screen watches what it shows.
+    changes: reactive[int] = reactive(0, init=False)
+    """How many changes the session has taken (an intent here, or a participant's over the
+    hub): the screen in front redraws what depends on the session when it counts up."""
+    save_state: reactive[tuple[str, str]] = reactive(("saved", ""), init=False)
+    """The last save's news: ("saved" | "failed" | "stale", a reason that holds no content)."""
 
 
 def shared_app(node: MessagePump) -> SharedApp:

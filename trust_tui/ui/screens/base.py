@@ -74,6 +74,29 @@ class TrustScreen(Screen[None]):
         for box in self.query(ScrollableContainer):
             if box.query(Input):
                 box.can_focus = False
+        app = shared_app(self)
+        self.watch(app, "changes", self._session_changed, init=False)
+        self.watch(app, "save_state", self.show_save_state)
+
+    def _session_changed(self) -> None:
+        if self.app.screen is self:  # the screen in front: one below redraws when it is back
+            self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """Redraw what depends on the session; called after every change to it."""
+
+    def show_save_state(self, news: tuple[str, str]) -> None:
+        """A failed save (or a file changed elsewhere) shows in the banner until one works."""
+        state, reason = news
+        t = shared_app(self).content.t
+        for banner in self.query("#save-banner").results(Static):
+            if state in ("failed", "stale"):
+                banner.update(t("ui.not_saved", reason=reason) if state == "failed"
+                              else t("ui.changed_elsewhere"))
+                banner.add_class("-failed")
+            else:
+                banner.update("")
+                banner.remove_class("-failed")
 
     def on_screen_resume(self) -> None:
         self.keep_focus_in_sight()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from textual.widgets.option_list import Option
 from trust_tui.core import Content
 from trust_tui.core.model import Participant
 from trust_tui.ui.widgets.field import Field
+
+if TYPE_CHECKING:
+    from trust_tui.net.hosting import Hosting
 
 __all__ = ["ChooseDialog", "ConfirmDialog", "HelpDialog", "JoinInfoDialog", "NoticeDialog",
            "TextDialog", "UnsavedDialog", "ask_new_name"]
@@ -55,6 +58,38 @@ class NoticeDialog(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def join_instructions(hosting: Hosting, content: Content) -> Text:
+    """Every way into a hosted meeting, with the session code and the host key (F9)."""
+    from trust_tui.core.content import load_content
+
+    t = content.t
+    hub = hosting.hub
+    text = Text(end="")
+    text.append(t("join.how_title") + "\n\n", style="bold")
+    if hub is None:
+        return text
+    text.append(t("join.session_code", code=hub.code), style="bold reverse")
+    text.append("\n\n")
+    if hosting.door is not None:
+        host, port, fingerprint = hosting.ssh_host, hosting.door_port, hosting.door.fingerprint
+        text.append(t("join.by_ssh") + "\n")
+        text.append(f"  ssh -p {port} NAME@{host}\n", style="bold")
+        text.append(t("join.fingerprint", fingerprint=fingerprint) + "\n", style="dim")
+        text.append(t("join.check_key") + "\n")
+        text.append(f"  ssh-keyscan -p {port} {host} | ssh-keygen -lf -\n\n", style="dim")
+        text.append(t("join.tell_title") + "\n", style="bold")
+        for lang in ("en", "nl"):  # whoever is in the meeting, in their own words
+            text.append("  " + load_content(lang).t(
+                "join.tell", port=port, host=host, code=hub.code,
+                fingerprint=fingerprint) + "\n")
+        text.append("\n")
+    text.append(t("join.by_terminal") + "\n")
+    text.append("  trust-tui join\n\n", style="bold")
+    text.append(t("join.by_browser") + "\n")
+    text.append("  trust-tui serve", style="bold")
+    return text
 
 
 class JoinInfoDialog(ModalScreen[str | None]):

@@ -31,7 +31,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
         t = self.trust.content.t
         yield Static(f"☀  {t('app.name')}", id="home-title", markup=False)
         yield Static(t("app.tagline"), id="home-tagline", markup=False)
-        if self.trust.host_folder is not None:  # trust-tui host: say what happens next
+        if self.trust.hosting is not None:  # trust-tui host: say what happens next
             yield Static(t("home.hosting"), id="home-hosting", classes="hint", markup=False)
         options = [Option(_entry(t("home.new"), t("home.new_help")), id="new")]
         self.unsaved = self.trust.unsaved_work()
@@ -65,6 +65,17 @@ class HomeScreen(InMeetingApp, TrustScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._place_cursor()
+
+    async def show_again(self, highlight: str | None = None) -> None:
+        """Home as new (the app's first screen stays): its sessions listed again, in the
+        language now chosen, the cursor on ``highlight``."""
+        self.highlight = highlight
+        await self.recompose()
+        self.check_size(self.app.size.width, self.app.size.height)
+        self._place_cursor()
+
+    def _place_cursor(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
         menu.focus()
         if self.highlight is not None:

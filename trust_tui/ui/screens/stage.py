@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,9 @@ from trust_tui.ui.shared_app import keys_now
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
 from trust_tui.ui.widgets.field import Field
+
+if TYPE_CHECKING:
+    from trust_tui.net.hub import Hub
 
 __all__ = ["StageScreen"]
 
@@ -86,6 +89,12 @@ class StageScreen(InMeetingApp, TrustScreen):
         return self.hot_seat
 
     @property
+    def hub(self) -> Hub | None:
+        """Host mode: the hub participants join this meeting through (None without one)."""
+        hosting = self.trust.hosting
+        return hosting.hub if hosting is not None else None
+
+    @property
     def solo(self) -> bool:
         """Solo practice: one person, who always has the keyboard and reveals nothing."""
         return self.session.mode == "solo"
@@ -133,7 +142,7 @@ class StageScreen(InMeetingApp, TrustScreen):
 
     def keyboard_hint(self) -> str:
         """How people write: the keyboard passed round, and in host mode their own screens."""
-        hosted = getattr(self.trust, "hub", None) is not None
+        hosted = self.hub is not None
         return self.t("ui.give_keyboard_hosted" if hosted else "ui.give_keyboard")
 
     def refresh_turn_banner(self) -> None:
@@ -181,12 +190,13 @@ class StageScreen(InMeetingApp, TrustScreen):
     def on_people_pane_remove(self, event: PeoplePane.Remove) -> None:
         """Host mode: someone leaves the meeting (their screen closes, their seat is free)."""
         person = self.session.participant(event.participant_id)
-        if person is None or self.trust.hub is None:
+        if person is None or self.hub is None:
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.trust.hub is not None:
-                self.trust.hub.remove(person.id)
+            hub = self.hub
+            if yes and hub is not None:
+                hub.remove(person.id)
 
         self.app.push_screen(ConfirmDialog(self.t("ui.remove_person", name=person.name),
                                            self.t("ui.remove_yes"), self.t("ui.wait")), answered)
@@ -213,7 +223,8 @@ class StageScreen(InMeetingApp, TrustScreen):
             return
         self.query_one(ProgressStrip).refresh_route()
         people = self.query_one(PeoplePane)
-        hub = getattr(self.trust, "hub", None)
+        hub = self.hub
+        people.hosted = hub is not None
         if hub is not None:
             people.connected = hub.connected
             people.border_subtitle = self.t("join.code", code=hub.code)

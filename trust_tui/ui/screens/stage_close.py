@@ -7,9 +7,10 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from trust_tui.core import Progress
+from trust_tui.core.answers import intents_for
 from trust_tui.ui.screens.dialogs import ConfirmDialog
 from trust_tui.ui.screens.stage import StageScreen
-from trust_tui.ui.widgets.field import Field
+from trust_tui.ui.widgets.asks import Asks
 from trust_tui.ui.widgets.summary import SummaryView, export_folder
 
 __all__ = ["CloseScreen"]
@@ -17,15 +18,14 @@ __all__ = ["CloseScreen"]
 
 class CloseScreen(StageScreen):
     stage = "close"
+    asks: Asks
+    """The closing word and score, as every screen asks them (built in compose)."""
 
     def compose_work(self) -> ComposeResult:
-        t = self.t
-        limits = self.trust.content.script.limits
+        self.asks = Asks(self.stage, self.texts)
         yield from self.compose_turn_banner()
         with Horizontal(classes="row", id="closing-form"):
-            yield Field(limit=limits["word"], label=t("close.word"), id="word")
-            yield Field(limit=1, label=t("close.score"), type="integer", counter=False,
-                        id="score")
+            yield from self.asks.children
         yield Static(classes="hint", id="finish-hint")
         yield SummaryView(self.session, self.texts, export_folder(self.trust), id="summary")
 
@@ -44,20 +44,18 @@ class CloseScreen(StageScreen):
         self.query_one(SummaryView).refresh_summary()
 
     def on_turn_changed(self) -> None:
-        self.query_one("#word", Field).value = ""
-        self.query_one("#score", Field).value = ""
+        self.asks.reset()
         if self.turn:
-            self.query_one("#word").focus()
+            self.asks.fields()[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "word":
-            self.query_one("#score").focus()
+        word, score = self.asks.fields()
+        if event.input is word:
+            score.focus()
             return
-        if event.input.id == "score" and self.turn:
-            score_text = self.query_one("#score", Field).value.strip()
-            score = int(score_text) if score_text.isdigit() else None
-            if self.act("closing_word", self.turn, word=self.query_one("#word", Field).value,
-                        score=score):
+        if event.input is score and self.turn:
+            [(intent, data)] = intents_for(self.stage, self.asks.answers())
+            if self.act(intent, self.turn, **data):
                 answered = {c.participant_id for c in self.session.closing}
                 waiting = [p.id for p in self.session.participants if p.id not in answered]
                 self.give_keyboard(waiting[0] if waiting else None)

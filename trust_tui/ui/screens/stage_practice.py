@@ -5,36 +5,33 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input, Static
 
 from trust_tui.core import Progress
-from trust_tui.core.dates import DATE_LIMIT, short_date
+from trust_tui.core.answers import intents_for
+from trust_tui.core.dates import short_date
 from trust_tui.core.export import long_date
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
+from trust_tui.ui.widgets.asks import Asks
 from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.ticks import TickList
 
 __all__ = ["PracticeScreen"]
 
 
 class PracticeScreen(StageScreen):
     stage = "practice"
+    asks: Asks
+    """A person's own small step, as every screen asks it (built in compose)."""
 
     def compose_work(self) -> ComposeResult:
         t = self.t
         content = self.trust.content
         limits = content.script.limits
+        self.asks = Asks(self.stage, self.texts)
         yield from self.compose_turn_banner()
         with VerticalScroll(id="commitment-form"):
-            yield Field(limit=limits["name"], label=t("practice.partner"), id="partner")
-            yield Field(limit=limits["sentence"], label=t("practice.step"), id="step")
-            yield Static(t("practice.signals"), classes="hint")
-            yield TickList(*[Selection(content.signal(key), key)
-                                       for key in content.script.signal_keys], id="signals")
-            yield Field(limit=DATE_LIMIT, label=t("practice.due"), placeholder=t("ui.date_hint"),
-                        id="due")
+            yield from self.asks.children
             yield Button(t("practice.confirm"), id="confirm", variant="primary")
         with VerticalScroll(id="group-form"):
             yield Static(id="commitments")
@@ -71,19 +68,14 @@ class PracticeScreen(StageScreen):
         self.query_one("#commitments", Static).update(text)
 
     def on_turn_changed(self) -> None:
-        for field_id in ("#partner", "#step", "#due"):
-            self.query_one(field_id, Field).value = ""
-        self.query_one("#signals", SelectionList).deselect_all()
+        self.asks.reset()
         if self.turn:
             existing = self.engine.commitment_of(self.turn)
             if existing:
-                self.query_one("#partner", Field).show_text(existing.partner)
-                self.query_one("#step", Field).show_text(existing.small_step)
-                self.query_one("#due", Field).show_text(
-                    short_date(existing.due_on, self.trust.content.lang))
-                for key in existing.signals:
-                    self.query_one("#signals", SelectionList).select(key)
-            self.query_one("#partner").focus()
+                self.asks.fill({"partner": existing.partner, "small_step": existing.small_step,
+                                "signals": existing.signals,
+                                "due_on": short_date(existing.due_on, self.trust.content.lang)})
+            self.asks.fields()[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id in ("with-whom", "what", "when"):
@@ -104,11 +96,8 @@ class PracticeScreen(StageScreen):
         if event.button.id == "save-group":
             self._save_group()
         elif event.button.id == "confirm" and self.turn:
-            if self.act("write_commitment", self.turn,
-                        partner=self.query_one("#partner", Field).value,
-                        small_step=self.query_one("#step", Field).value,
-                        signals=list(self.query_one("#signals", SelectionList).selected),
-                        due_on=self.query_one("#due", Field).value.strip() or None):
+            [(intent, data)] = intents_for(self.stage, self.asks.answers())
+            if self.act(intent, self.turn, **data):
                 if self.solo:
                     self.action_next_stage()
                     return

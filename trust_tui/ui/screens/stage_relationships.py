@@ -5,37 +5,30 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Checkbox, Static
+from textual.widgets import Button, Static
 
 from trust_tui.core import Progress
+from trust_tui.core.answers import intents_for
 from trust_tui.ui.own_view import patterns_text
 from trust_tui.ui.screens.stage import StageScreen
-from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.ticks import Tick
+from trust_tui.ui.widgets.asks import Asks
 
 __all__ = ["RelationshipsScreen"]
-
-KINDS = ("easy", "difficult")
 
 
 class RelationshipsScreen(StageScreen):
     stage = "relationships"
     reveal_intent = "reveal_patterns"
+    asks: Asks
+    """The reflection's questions, as every screen asks them (built in compose)."""
 
     def compose_work(self) -> ComposeResult:
         t = self.t
-        limits = self.trust.content.script.limits
+        self.asks = Asks(self.stage, self.texts)
         yield from self.compose_turn_banner()
         with VerticalScroll(id="reflection"):
             yield Static(t("relationships.privacy"), classes="hint", markup=False)
-            for kind in KINDS:
-                yield Field(limit=limits["note"], label=t(f"relationships.{kind}_names"),
-                            placeholder=t("relationships.names_placeholder"),
-                            id=f"{kind}-names")
-                yield Field(limit=limits["note"], label=t(f"relationships.{kind}_pattern"),
-                            id=f"{kind}-pattern")
-            yield Tick(t("relationships.share"), True, id="share")
-            yield Tick(t("relationships.keep"), False, id="keep")
+            yield from self.asks.children
             yield Button(t("relationships.confirm"), id="confirm", variant="primary")
         yield Static(id="shared")
 
@@ -61,17 +54,10 @@ class RelationshipsScreen(StageScreen):
             shared.update(Text(t("relationships.patterns_hidden", count=written,
                                  total=len(self.session.participants))))
 
-    def _clear(self) -> None:
-        for kind in KINDS:
-            self.query_one(f"#{kind}-names", Field).value = ""
-            self.query_one(f"#{kind}-pattern", Field).value = ""
-        self.query_one("#keep", Checkbox).value = False
-        self.query_one("#share", Checkbox).value = True
-
     def on_turn_changed(self) -> None:
-        self._clear()  # the next person never sees the previous person's words
+        self.asks.reset()  # the next person never sees the previous person's words
         if self.turn:
-            self.query_one("#easy-names", Field).focus()
+            self.asks.fields()[0].focus()
 
     def on_input_submitted(self) -> None:
         self.focus_next()
@@ -84,21 +70,13 @@ class RelationshipsScreen(StageScreen):
         """Confirm the reflection (the button, or a reveal with words still in the form)."""
         if not self.turn:
             return
-        typed = any(field.value.strip() for field in self.query(Field))
+        typed = any(field.value.strip() for field in self.asks.fields())
         if not typed and not always:
             return
-        share = self.query_one("#share", Checkbox).value
-        keep = self.query_one("#keep", Checkbox).value
-        for kind in KINDS:
-            names = [n for n in self.query_one(f"#{kind}-names", Field).value.split(",")
-                     if n.strip()]
-            pattern = self.query_one(f"#{kind}-pattern", Field).value
-            if not names and not pattern.strip():
-                continue
-            if not self.act("write_relationship", self.turn, kind=kind, pattern=pattern,
-                            names=names, shared=share, keep_names=keep):
+        for intent, data in intents_for(self.stage, self.asks.answers()):
+            if not self.act(intent, self.turn, **data):
                 return
-        self._clear()
+        self.asks.reset()
         if self.solo:
             self.action_next_stage()
             return

@@ -51,6 +51,8 @@ class PeoplePane(OptionList):
         self.border_title = title
         self.connected: Callable[[], list[str]] = list
         """In host mode: who is connected from their own screen now (shown as ⇄)."""
+        self.hosted = False
+        """Host mode, with a hub open: people on their own screens can be taken out."""
 
     def on_mount(self) -> None:
         translate_bindings(self, shared_app(self).content)
@@ -67,7 +69,7 @@ class PeoplePane(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":  # only people on their own screens can be taken out
-            return getattr(self.app, "hub", None) is not None
+            return self.hosted
         return True
 
     def action_remove(self) -> None:
