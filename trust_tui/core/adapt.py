@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trust_tui.core.content import ADAPTABLE
+
 __all__ = ["ADAPTABLE", "Note", "lay_over", "new_list_items", "read_own"]
 
-ADAPTABLE = ("script.toml", "nl/stages.toml", "nl/lists.toml", "en/stages.toml",
-             "en/lists.toml")
-"""The files a facilitator may adapt, relative to the folder."""
 
 _STAGE_FIELDS = {"minutes", "on"}
 """What a stage entry of script.toml may change (``key`` names the stage)."""
