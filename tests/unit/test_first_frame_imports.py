@@ -18,8 +18,9 @@ STAGES = ("trust_tui.ui.screens.stage", "trust_tui.ui.screens.setup",
 """The exercise's own screens and exports: loaded when a session opens."""
 
 PARTICIPANT_NEVER = ("tinydb", "filelock", "trust_tui.store.repository", "trust_tui.ui.app",
-                     "trust_tui.net.hub", "trust_tui.core.engine")
-"""A participant's screen keeps no data file and runs no hub: none of the facilitator's side."""
+                     "trust_tui.net.hub", "trust_tui.core.engine", "hashlib")
+"""A participant's screen keeps no data file and runs no hub: none of the facilitator's side;
+nor OpenSSL's hashes (half a MB of each seat's memory), needed only for shared patterns."""
 
 HOME = """
 import asyncio, json, sys
