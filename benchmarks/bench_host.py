@@ -105,12 +105,21 @@ async def main(votes: int) -> None:
 
 
 class Screen:
-    """One ssh client's terminal: what arrives is drawn by pyte; wait for a pattern to show."""
+    """One ssh client's terminal: what arrives is drawn by pyte; wait for a pattern to show.
+
+    Each chunk is stamped when it arrives and drawn only when a pattern is looked for, so that
+    the moment a pattern showed is when its bytes arrived, and drawing 12 screens (pyte is
+    slow) is not done while the hub and the ssh server, in this same process, are busy with a
+    round (see ``quiet``)."""
 
     def __init__(self, process) -> None:
         self.process = process
         self.screen = pyte.Screen(80, 24)
         self.stream = pyte.ByteStream(self.screen)
+        self.arrived: list[tuple[float, bytes]] = []
+        """Chunks not drawn yet, each with the moment it arrived (perf_counter)."""
+        self.last_arrival = 0.0
+        self.drawn_at = 0.0
         self.changed = asyncio.Event()
         self.reader = asyncio.ensure_future(self._read())
 
@@ -119,21 +128,48 @@ class Screen:
             data = await self.process.stdout.read(65536)
             if not data:
                 return
-            self.stream.feed(data)
+            self.last_arrival = time.perf_counter()
+            self.arrived.append((self.last_arrival, data))
             self.changed.set()
 
     def shows(self, pattern: str) -> bool:
         return re.search(pattern, "\n".join(self.screen.display)) is not None
 
+    def _draw_until(self, pattern: str) -> float | None:
+        """Draw what arrived, chunk by chunk, until ``pattern`` shows: when its chunk arrived."""
+        if self.shows(pattern):
+            return self.drawn_at
+        while self.arrived:
+            self.drawn_at, data = self.arrived.pop(0)
+            self.stream.feed(data)
+            if self.shows(pattern):
+                return self.drawn_at
+        return None
+
     async def until(self, pattern: str, timeout: float = 60.0) -> float:
-        """Wait until ``pattern`` shows; the moment it did (perf_counter)."""
+        """Wait until ``pattern`` shows; the moment its bytes arrived (perf_counter)."""
         async def wait() -> float:
-            while not self.shows(pattern):
+            while True:
                 self.changed.clear()
+                moment = self._draw_until(pattern)
+                if moment is not None:
+                    return moment
                 await self.changed.wait()
-            return time.perf_counter()
 
         return await asyncio.wait_for(wait(), timeout)
+
+
+async def quiet(screens: list[Screen], since: float, gap: float = 0.3,
+                limit: float = 10.0) -> None:
+    """Wait until every screen has received something after ``since`` and then nothing for
+    ``gap`` seconds: the round is over, and the screens can be drawn without taking time from
+    the hub (a screen still waiting for its bytes after that is drawn as they come; the
+    moment it shows them is still their arrival)."""
+    while time.perf_counter() - since < limit:
+        await asyncio.sleep(gap / 4)
+        last = min(screen.last_arrival for screen in screens)
+        if last > since and time.perf_counter() - max(s.last_arrival for s in screens) >= gap:
+            return
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -210,6 +246,7 @@ async def over_ssh(rounds: int) -> None:
             voter = screens[index]
             sent = time.perf_counter()
             voter.process.stdin.write(keys)
+            await quiet(screens, sent)
             own = await voter.until(pattern)
             last = max(await asyncio.gather(*(s.until(pattern) for i, s in enumerate(screens)
                                               if i != index)))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from trust_tui import store as persistence  # its names load when used: join needs none
 from trust_tui.core import Content, load_content, load_script
@@ -18,6 +17,8 @@ from trust_tui.core.text import clean_line
 from trust_tui.store.files import default_data_path, write_private
 
 if TYPE_CHECKING:
+    import argparse
+
     from trust_tui.store import SessionRepository, Store
 
 __all__ = ["detect_lang", "main"]
@@ -32,13 +33,38 @@ def detect_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str
     return language_of(os.environ if environ is None else environ) or "en"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"trust-tui: {message}\n")
+_PLAIN_OPTIONS = {"--db": Path, "--lang": str, "--script": Path}
+"""The options a plain start (the home screen) may have."""
+
+
+def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``trust-tui`` with only --db, --lang or --script, read without argparse (whose import
+    and parser cost the first frame ~10 ms); anything else (None) goes to the parser."""
+    from types import SimpleNamespace
+
+    found: dict[str, Any] = {"command": None}
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        name, equals, value = word.partition("=")
+        if name not in _PLAIN_OPTIONS:
+            return None
+        if not equals:
+            if not words or words[0].startswith("-"):
+                return None
+            value = words.pop(0)
+        found[name[2:]] = _PLAIN_OPTIONS[name](value)
+    return cast("argparse.Namespace", SimpleNamespace(**found))
 
 
 def build_parser(content: Content) -> argparse.ArgumentParser:
     """The command line, its help in ``content``'s language (texts under ``cli.help``)."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"trust-tui: {message}\n")
+
     def h(key: str) -> str:
         return content.t(f"cli.help.{key}")
 
@@ -496,8 +522,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang()
     asked = _lang_asked(argv)
-    parser = build_parser(load_content(asked if asked in ("nl", "en") else lang))
-    args = parser.parse_args(argv)
+    args = _plain_start(argv)
+    if args is None:
+        parser = build_parser(load_content(asked if asked in ("nl", "en") else lang))
+        args = parser.parse_args(argv)
     lang = getattr(args, "lang", None) or lang
     if lang not in ("nl", "en"):
         print(f"trust-tui: {load_content('en').t('cli.bad_lang', lang=clean_line(lang))}",

@@ -18,8 +18,9 @@ STAGES = ("trust_tui.ui.screens.stage", "trust_tui.ui.screens.setup",
 """The exercise's own screens and exports: loaded when a session opens."""
 
 PARTICIPANT_NEVER = ("tinydb", "filelock", "trust_tui.store.repository", "trust_tui.ui.app",
-                     "trust_tui.net.hub", "trust_tui.core.engine")
-"""A participant's screen keeps no data file and runs no hub: none of the facilitator's side."""
+                     "trust_tui.net.hub", "trust_tui.core.engine", "hashlib")
+"""A participant's screen keeps no data file and runs no hub: none of the facilitator's side;
+nor OpenSSL's hashes (half a MB of each seat's memory), needed only for shared patterns."""
 
 HOME = """
 import asyncio, json, sys
@@ -37,6 +38,29 @@ async def first_frame():
     store.close()
 
 asyncio.run(first_frame())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+PLAIN_START = ("argparse", "trust_tui.core.adapt")
+"""What ``trust-tui`` alone does not need: the full command line parser (for the sub-commands
+and --help) and the reader of a facilitator's own version of the exercise."""
+
+HOME_COMMAND = """
+import json, sys
+from textual.app import App
+
+run = App.run
+
+def first_frame(self, *args, **kwargs):
+    async def look(pilot):
+        await pilot.pause()
+        assert type(self.screen).__name__ == "HomeScreen", self.screen
+        self.exit()
+    return run(self, headless=True, auto_pilot=look, size=(80, 24))
+
+App.run = first_frame
+from trust_tui.cli import main
+assert main(["--db", sys.argv[1], "--lang", "nl"]) == 0
 print(json.dumps(sorted(sys.modules)))
 """
 
@@ -73,6 +97,13 @@ def test_home_screen_loads_no_heavy_library_and_no_stage(tmp_path):
     modules = loaded_after_first_frame(HOME, tmp_path / "trust.db")
     assert "trust_tui.ui.screens.home" in modules  # the script did reach the home screen
     assert present(modules, HEAVY + STAGES) == []
+
+
+def test_the_command_trust_tui_reaches_home_without_the_parser_or_the_own_script_reader(
+        tmp_path):
+    modules = loaded_after_first_frame(HOME_COMMAND, tmp_path / "trust.db")
+    assert "trust_tui.ui.screens.home" in modules
+    assert present(modules, HEAVY + STAGES + PLAIN_START) == []
 
 
 def test_join_screen_loads_neither_the_store_nor_the_hub(tmp_path):

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trust_tui.core.content import ADAPTABLE, WRITERS
+
 __all__ = ["ADAPTABLE", "WRITERS", "Note", "lay_over", "new_list_items", "read_own"]
 
-ADAPTABLE = ("script.toml", "nl/stages.toml", "nl/lists.toml", "en/stages.toml",
-             "en/lists.toml")
-"""The files a facilitator may adapt, relative to the folder."""
 
 _STAGE_FIELDS = {"minutes", "on", "writers", "solo"}
 """What a stage entry of script.toml may change (``key`` names the stage)."""
@@ -31,9 +30,6 @@ _LISTS = {"checkin": "questions", "signals": "keys"}
 """lists.toml table → the list in script.toml that names its items."""
 _ITEM_ID = re.compile(r"[a-z0-9_]{1,40}")
 _MAX_MINUTES = 240
-WRITERS = ("facilitator", "each", "group", "private")
-"""Who writes in a stage: the facilitator alone, each person in turn (the keyboard passed
-round), the group together, or each person privately (hidden until the reveal)."""
 _OWN_WRITING = ("each", "private")
 """A stage where each person writes their own part may switch between these two; a group
 stage's screen has no form per person, so its writers stay as they are."""

@@ -7,16 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trust_tui.core.adapt import (
-    ADAPTABLE,
-    WRITERS,
-    Note,
-    lay_over,
-    new_list_items,
-    read_own,
-)
+if TYPE_CHECKING:  # a facilitator's own version is rare: its reader loads when one is used
+    from trust_tui.core.adapt import Note
 
 __all__ = [
     "LANGUAGES",
@@ -50,6 +44,14 @@ def language_of(environ: Mapping[str, str]) -> str | None:
             return "nl" if value.lower().startswith("nl") else "en"
     return None
 
+
+WRITERS = ("facilitator", "each", "group", "private")
+"""Who writes in a stage: the facilitator alone, each person in turn (the keyboard passed
+round), the group together, or each person privately (hidden until the reveal)."""
+
+ADAPTABLE = ("script.toml", "nl/stages.toml", "nl/lists.toml", "en/stages.toml",
+             "en/lists.toml")
+"""The files a facilitator may adapt, relative to the folder."""
 
 _LANG_FILES = ("stages.toml", "lists.toml", "strings.toml")
 _STAGE_TEXT_KEYS = ("title", "purpose", "prompt", "tip")
@@ -247,6 +249,8 @@ def _adapted() -> tuple[dict[str, dict[str, Any]], tuple[Note, ...]]:
     folder = _own_folder
     if folder is None:
         return files, ()
+    from trust_tui.core.adapt import Note, lay_over, new_list_items, read_own
+
     notes: list[Note] = []
     if not folder.is_dir():
         return files, (Note(str(folder), None, "", "no_folder"),)

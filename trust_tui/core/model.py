@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -277,6 +276,8 @@ class Session:
         In an order that follows neither the people nor the order they wrote in, and is the
         same on every screen and in every export of this session.
         """
+        import hashlib  # OpenSSL's library: half a MB a participant's screen rarely needs
+
         shared = [Relationship(participant_id="", kind=r.kind, pattern=r.pattern, shared=True)
                   for r in self.relationships if r.shared and r.pattern]
 

@@ -142,10 +142,10 @@ class TrustApp(SharedApp):
     def keep_draft(self) -> bool:
         """Every field of the stage with unsent text, kept with the session so a restart
         gives each back (whatever is on top: help, a question, or focus elsewhere)."""
+        if self.meeting is None:  # (before the import: quitting from home loads no stage)
+            return False
         from trust_tui.ui.screens.stage import StageScreen
 
-        if self.meeting is None:
-            return False
         stage = next((screen for screen in reversed(self.screen_stack)
                       if isinstance(screen, StageScreen)), None)
         typed = stage.unsent_fields() if stage is not None else {}

@@ -42,16 +42,6 @@ class HomeScreen(InMeetingApp, TrustScreen):
                                     "bold", limit=40))
             options.insert(index, Option(_entry(title, t("home.unsaved_help")),
                                          id=f"unsaved:{index}"))
-        for summary in self.trust.sessions.unfinished()[:3]:
-            if summary.mode != "meeting" and summary.stage == "setup":
-                continue
-            title = Text(end="", style="bold")
-            title.append(t("home.continue", title=""))
-            title.append_text(shown(summary.title or t("app.untitled"), "bold", limit=40))
-            stage = self.trust.content.stage_title(summary.stage) \
-                if self.trust.content.has(f"stage.{summary.stage}.title") else summary.stage
-            options.append(Option(_entry(title, t("home.continue_help", stage=stage)),
-                                  id=f"continue:{summary.id}"))
         options += [
             Option(_entry(t("home.history"), t("home.history_help")), id="history"),
             Option(_entry(t("home.solo"), t("home.solo_help")), id="solo"),
@@ -65,7 +55,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._place_cursor()
+        self._show_menu()
 
     async def show_again(self, highlight: str | None = None) -> None:
         """Home as new (the app's first screen stays): its sessions listed again, in the
@@ -73,11 +63,43 @@ class HomeScreen(InMeetingApp, TrustScreen):
         self.highlight = highlight
         await self.recompose()
         self.check_size(self.app.size.width, self.app.size.height)
-        self._place_cursor()
+        self._show_menu()
 
-    def _place_cursor(self) -> None:
+    def _show_menu(self) -> None:
+        self.query_one("#home-menu", OptionList).focus()
+        # Reading every session in the file is the slowest part of this screen: the menu is
+        # shown first, the sessions to continue join it right after.
+        self.call_after_refresh(self._add_unfinished)
+
+    def _continue_entries(self) -> list[Option]:
+        t = self.trust.content.t
+        entries = []
+        for summary in self.trust.sessions.unfinished()[:3]:
+            if summary.mode != "meeting" and summary.stage == "setup":
+                continue
+            title = Text(end="", style="bold")
+            title.append(t("home.continue", title=""))
+            title.append_text(shown(summary.title or t("app.untitled"), "bold", limit=40))
+            stage = self.trust.content.stage_title(summary.stage) \
+                if self.trust.content.has(f"stage.{summary.stage}.title") else summary.stage
+            entries.append(Option(_entry(title, t("home.continue_help", stage=stage)),
+                                  id=f"continue:{summary.id}"))
+        return entries
+
+    def _add_unfinished(self) -> None:
+        """The sessions to continue, after "new" (and any unsaved work); the cursor stays on
+        the entry it was on."""
+        if not self.is_attached:
+            return
         menu = self.query_one("#home-menu", OptionList)
-        menu.focus()
+        entries = self._continue_entries()
+        if entries:
+            at = len(self.unsaved) + 1
+            options = [menu.get_option_at_index(index) for index in range(menu.option_count)]
+            on = menu.highlighted_option.id if menu.highlighted_option is not None else None
+            menu.set_options([*options[:at], *entries, *options[at:]])
+            if on is not None:
+                menu.highlighted = menu.get_option_index(on)
         if self.highlight is not None:
             try:
                 menu.highlighted = menu.get_option_index(self.highlight)
