@@ -42,6 +42,8 @@ class HomeScreen(InMeetingApp, TrustScreen):
                                     "bold", limit=40))
             options.insert(index, Option(_entry(title, t("home.unsaved_help")),
                                          id=f"unsaved:{index}"))
+        # Read before the first frame, slow as it is: a Down typed at once must land on them.
+        options += self._continue_entries()
         options += [
             Option(_entry(t("home.history"), t("home.history_help")), id="history"),
             Option(_entry(t("home.solo"), t("home.solo_help")), id="solo"),
@@ -66,10 +68,13 @@ class HomeScreen(InMeetingApp, TrustScreen):
         self._show_menu()
 
     def _show_menu(self) -> None:
-        self.query_one("#home-menu", OptionList).focus()
-        # Reading every session in the file is the slowest part of this screen: the menu is
-        # shown first, the sessions to continue join it right after.
-        self.call_after_refresh(self._add_unfinished)
+        menu = self.query_one("#home-menu", OptionList)
+        menu.focus()
+        if self.highlight is not None:
+            try:
+                menu.highlighted = menu.get_option_index(self.highlight)
+            except OptionDoesNotExist:  # an entry this home does not show: stay at the top
+                pass
 
     def _continue_entries(self) -> list[Option]:
         t = self.trust.content.t
@@ -85,26 +90,6 @@ class HomeScreen(InMeetingApp, TrustScreen):
             entries.append(Option(_entry(title, t("home.continue_help", stage=stage)),
                                   id=f"continue:{summary.id}"))
         return entries
-
-    def _add_unfinished(self) -> None:
-        """The sessions to continue, after "new" (and any unsaved work); the cursor stays on
-        the entry it was on."""
-        if not self.is_attached:
-            return
-        menu = self.query_one("#home-menu", OptionList)
-        entries = self._continue_entries()
-        if entries:
-            at = len(self.unsaved) + 1
-            options = [menu.get_option_at_index(index) for index in range(menu.option_count)]
-            on = menu.highlighted_option.id if menu.highlighted_option is not None else None
-            menu.set_options([*options[:at], *entries, *options[at:]])
-            if on is not None:
-                menu.highlighted = menu.get_option_index(on)
-        if self.highlight is not None:
-            try:
-                menu.highlighted = menu.get_option_index(self.highlight)
-            except OptionDoesNotExist:  # an entry this home does not show: stay at the top
-                pass
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from trust_tui.ui.screens.history import HistoryScreen
