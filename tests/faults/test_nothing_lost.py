@@ -204,3 +204,29 @@ def test_two_windows_on_one_session_never_overwrite_each_other(tmp_path):
     assert [s.text for s in stored(path, session_id).statements] == ["from the first window"]
     [copy] = find_emergency(path)
     assert [s["text"] for s in copy.record["statements"]] == ["from the second window"]
+
+
+def test_ctrl_q_at_relationships_keeps_the_patterns_and_never_writes_the_names(tmp_path):
+    """README promise 5: names are stored only if the writer ticks "keep the names" — a
+    Ctrl+Q in the middle of writing must not put them in the file as a draft."""
+    path = tmp_path / "trust.db"
+    engine = meeting_at("relationships", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Lotte Visser")
+        term.send("tab")
+        term.type("they ask before they judge")
+        term.send("tab")
+        term.type("Joost Smit")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    raw = path.read_bytes() + path.with_name(path.name + ".bak").read_bytes()
+    assert b"Lotte" not in raw and b"Joost" not in raw
+    assert stored(path, session_id).draft.fields == {"easy-pattern": "they ask before they judge"}

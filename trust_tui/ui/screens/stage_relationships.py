@@ -73,6 +73,24 @@ class RelationshipsScreen(StageScreen):
         if self.turn:
             self.query_one("#easy-names", Field).focus()
 
+    def unsent_fields(self) -> dict[str, str]:
+        """The half-typed reflection for a draft: the names only if the writer ticked "keep
+        the names" (a draft is written to the file, and names are stored only then)."""
+        typed = super().unsent_fields()
+        if not self.query_one("#keep", Checkbox).value:
+            for kind in KINDS:
+                typed.pop(f"{kind}-names", None)
+        return typed
+
+    def restore_draft(self) -> None:
+        """Names in a draft were kept because the writer ticked "keep the names": so it stays."""
+        draft = self.session.draft
+        names_back = draft is not None and draft.stage == self.stage and any(
+            f"{kind}-names" in draft.fields for kind in KINDS)
+        super().restore_draft()
+        if names_back:
+            self.query_one("#keep", Checkbox).value = True
+
     def on_input_submitted(self) -> None:
         self.focus_next()
 
