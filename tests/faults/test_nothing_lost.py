@@ -230,3 +230,35 @@ def test_ctrl_q_at_relationships_keeps_the_patterns_and_never_writes_the_names(t
     raw = path.read_bytes() + path.with_name(path.name + ".bak").read_bytes()
     assert b"Lotte" not in raw and b"Joost" not in raw
     assert stored(path, session_id).draft.fields == {"easy-pattern": "they ask before they judge"}
+
+
+def test_ctrl_q_at_relationships_keeps_the_names_when_the_writer_ticked_keep(tmp_path):
+    path = tmp_path / "trust.db"
+    engine = meeting_at("relationships", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Lotte Visser")
+        term.send("tab")
+        term.type("they ask first")
+        term.send("tab", "tab", "tab", "tab", " ")  # to "Keep the names in my notes": ticked
+        term.wait_for("✓▌ Keep the names")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    assert stored(path, session_id).draft.fields == {"easy-names": "Lotte Visser",
+                                                     "easy-pattern": "they ask first"}
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(again)
+        again.wait_for("Lotte Visser")
+        again.wait_for("✓▌ Keep the names")  # the tick comes back with the names
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
