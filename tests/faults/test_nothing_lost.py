@@ -262,3 +262,31 @@ def test_ctrl_q_at_relationships_keeps_the_names_when_the_writer_ticked_keep(tmp
         again.close()
     finally:
         again.kill()
+
+
+def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path):
+    """F8 → Finish with a closing word typed and not yet confirmed: the word and score go
+    in (as Enter would) before the session becomes read-only, never thrown away."""
+    path = tmp_path / "trust.db"
+    engine = meeting_at("close", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Grateful")
+        term.send("tab")
+        term.type("4")
+        term.send("f8")
+        term.wait_for("Finish the session?")
+        term.send("tab", "enter")  # Cancel is first; Finish
+        term.wait_for("This session is finished")
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    session = stored(path, session_id)
+    assert session.status == "finished"
+    assert [(c.participant_id, c.word, c.score) for c in session.closing] == [("p1", "Grateful", 4)]

@@ -54,15 +54,29 @@ class CloseScreen(StageScreen):
             self.query_one("#score").focus()
             return
         if event.input.id == "score" and self.turn:
-            score_text = self.query_one("#score", Field).value.strip()
-            score = int(score_text) if score_text.isdigit() else None
-            if self.act("closing_word", self.turn, word=self.query_one("#word", Field).value,
+            self.send_closing()
+
+    def send_closing(self) -> bool:
+        """The word and score at the keyboard go in; the keyboard moves on (to someone on
+        this screen: a person with a screen of their own closes there)."""
+        if not self.turn:
+            return True
+        score_text = self.query_one("#score", Field).value.strip()
+        score = int(score_text) if score_text.isdigit() else None
+        if not self.act("closing_word", self.turn, word=self.query_one("#word", Field).value,
                         score=score):
-                answered = {c.participant_id for c in self.session.closing}
-                waiting = [p.id for p in self.session.participants if p.id not in answered]
-                self.give_keyboard(waiting[0] if waiting else None)
-                if not waiting:
-                    self.query_one("#people").focus()
+            return False
+        answered = {c.participant_id for c in self.session.closing}
+        waiting = [p.id for p in self.session.participants
+                   if p.id not in answered and not p.own_screen]
+        self.give_keyboard(waiting[0] if waiting else None)
+        if not waiting:
+            self.query_one("#people").focus()
+        return True
+
+    def typed(self) -> bool:
+        return bool(self.turn) and any(self.query_one(f"#{key}", Field).value.strip()
+                                       for key in ("word", "score"))
 
     def action_next_stage(self) -> None:
         """Finishing makes the session read-only, so it is asked for, not assumed."""
@@ -71,7 +85,11 @@ class CloseScreen(StageScreen):
         t = self.t
 
         def answered(yes: bool | None) -> None:
-            if yes and self.act("finish"):
+            if not yes:
+                return
+            if self.typed() and not self.send_closing():
+                return  # the refusal is shown; the words stay in their fields to put right
+            if self.act("finish"):
                 self.query_one(SummaryView).focus_export()
 
         self.app.push_screen(ConfirmDialog(t("close.confirm_finish"), t("keys.finish"),
