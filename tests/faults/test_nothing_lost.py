@@ -290,3 +290,51 @@ def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path)
     session = stored(path, session_id)
     assert session.status == "finished"
     assert [(c.participant_id, c.word, c.score) for c in session.closing] == [("p1", "Grateful", 4)]
+
+
+def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Trust journal")
+        term.settle(0.5)  # let the menu take focus before keys arrive
+        term.send("down", "down", "down", "enter")
+        term.wait_for("No entries yet")
+        term.send("a")
+        term.wait_for("With whom")
+        term.settle(0.3)
+        term.type("Pieter")
+        term.send("tab", "tab")
+        term.type("I let him run the release")
+        term.send("escape")
+        term.wait_for("This step is not saved yet")
+        term.send("enter")  # "Keep writing" is the default
+        screen = term.wait_for("I let him run the release")
+        assert "Pieter" in screen
+        term.send("f8")
+        term.wait_for("Saved in your journal")
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    assert b"I let him run the release" in path.read_bytes()
+
+
+def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Trust journal")
+        term.settle(0.5)
+        term.send("down", "down", "down", "enter")
+        term.wait_for("No entries yet")
+        term.send("a")
+        term.wait_for("With whom")
+        term.settle(0.3)
+        term.send("escape")
+        screen = term.wait_for("No entries yet")
+        assert "not saved yet" not in screen
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
