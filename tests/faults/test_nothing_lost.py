@@ -338,3 +338,27 @@ def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
         term.close()
     finally:
         term.kill()
+
+
+def test_taking_the_keyboard_back_saves_the_sentence_still_in_the_field(tmp_path):
+    """Horizon: F2 → "Back to the facilitator" while Anna's sentence is typed and not yet
+    confirmed: it is saved (hidden), never thrown away."""
+    path = tmp_path / "trust.db"
+    session_id = session_at_horizon(path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("calm weeks by summer")
+        term.send("f2")
+        term.wait_for("Who gets the keyboard?")
+        term.send("down", "down", "enter")  # Anna, Bram, Back to the facilitator
+        screen = term.wait_for("The facilitator has the keyboard")
+        assert "calm weeks" not in screen  # hidden, as every confirmed statement is
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    session = stored(path, session_id)
+    assert [(s.author_id, s.text) for s in session.statements] == [("p1", "calm weeks by summer")]
