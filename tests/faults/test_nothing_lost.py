@@ -204,3 +204,162 @@ def test_two_windows_on_one_session_never_overwrite_each_other(tmp_path):
     assert [s.text for s in stored(path, session_id).statements] == ["from the first window"]
     [copy] = find_emergency(path)
     assert [s["text"] for s in copy.record["statements"]] == ["from the second window"]
+
+
+def test_ctrl_q_at_relationships_keeps_the_patterns_and_never_writes_the_names(tmp_path):
+    """README promise 5: names are stored only if the writer ticks "keep the names" — a
+    Ctrl+Q in the middle of writing must not put them in the file as a draft."""
+    path = tmp_path / "trust.db"
+    engine = meeting_at("relationships", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Lotte Visser")
+        term.send("tab")
+        term.type("they ask before they judge")
+        term.send("tab")
+        term.type("Joost Smit")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    raw = path.read_bytes() + path.with_name(path.name + ".bak").read_bytes()
+    assert b"Lotte" not in raw and b"Joost" not in raw
+    assert stored(path, session_id).draft.fields == {
+        "ask-relationships-easy": "they ask before they judge"}
+
+
+def test_ctrl_q_at_relationships_keeps_the_names_when_the_writer_ticked_keep(tmp_path):
+    path = tmp_path / "trust.db"
+    engine = meeting_at("relationships", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Lotte Visser")
+        term.send("tab")
+        term.type("they ask first")
+        term.send("tab", "tab", "tab", "tab", " ")  # to "Keep the names in my notes": ticked
+        term.wait_for("✓▌ Keep the names")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    assert stored(path, session_id).draft.fields == {
+        "ask-relationships-easy_names": "Lotte Visser", "ask-relationships-easy": "they ask first"}
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(again)
+        again.wait_for("Lotte Visser")
+        again.wait_for("✓▌ Keep the names")  # the tick comes back with the names
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
+
+
+def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path):
+    """F8 → Finish with a closing word typed and not yet confirmed: the word and score go
+    in (as Enter would) before the session becomes read-only, never thrown away."""
+    path = tmp_path / "trust.db"
+    engine = meeting_at("close", names=("Anna", "Bram"))
+    engine.do("hand_to", participant_id="p1")
+    session_id = saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("Grateful")
+        term.send("tab")
+        term.type("4")
+        term.send("f8")
+        term.wait_for("Finish the session?")
+        term.send("tab", "enter")  # Cancel is first; Finish
+        term.wait_for("This session is finished")
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    session = stored(path, session_id)
+    assert session.status == "finished"
+    assert [(c.participant_id, c.word, c.score) for c in session.closing] == [("p1", "Grateful", 4)]
+
+
+def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Trust journal")
+        term.settle(0.5)  # let the menu take focus before keys arrive
+        term.send("down", "down", "down", "enter")
+        term.wait_for("No entries yet")
+        term.send("a")
+        term.wait_for("With whom")
+        term.settle(0.3)
+        term.type("Pieter")
+        term.send("tab", "tab")
+        term.type("I let him run the release")
+        term.send("escape")
+        term.wait_for("This step is not saved yet")
+        term.send("enter")  # "Keep writing" is the default
+        screen = term.wait_for("I let him run the release")
+        assert "Pieter" in screen
+        term.send("f8")
+        term.wait_for("Saved in your journal")
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    assert b"I let him run the release" in path.read_bytes()
+
+
+def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Trust journal")
+        term.settle(0.5)
+        term.send("down", "down", "down", "enter")
+        term.wait_for("No entries yet")
+        term.send("a")
+        term.wait_for("With whom")
+        term.settle(0.3)
+        term.send("escape")
+        screen = term.wait_for("No entries yet")
+        assert "not saved yet" not in screen
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
+def test_taking_the_keyboard_back_saves_the_sentence_still_in_the_field(tmp_path):
+    """Horizon: F2 → "Back to the facilitator" while Anna's sentence is typed and not yet
+    confirmed: it is saved (hidden), never thrown away."""
+    path = tmp_path / "trust.db"
+    session_id = session_at_horizon(path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Anna's turn")
+        term.settle(0.3)
+        term.type("calm weeks by summer")
+        term.send("f2")
+        term.wait_for("Who gets the keyboard?")
+        term.send("down", "down", "enter")  # Anna, Bram, Back to the facilitator
+        screen = term.wait_for("The facilitator has the keyboard")
+        assert "calm weeks" not in screen  # hidden, as every confirmed statement is
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+    session = stored(path, session_id)
+    assert [(s.author_id, s.text) for s in session.statements] == [("p1", "calm weeks by summer")]

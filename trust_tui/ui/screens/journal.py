@@ -197,6 +197,13 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#setup-form").can_focus = False  # Tab goes field to field, no stop here
         self.query_one("#person").focus()
+        self.as_opened = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        """What the form holds now, to tell whether anything was written since it opened."""
+        return (*(field.value for field in self.query(Field)),
+                tuple(self.query_one("#signals", TickList).selected),
+                self.query_one("#commitment", Select).value)
 
     def on_input_submitted(self) -> None:
         self.focus_next()
@@ -248,4 +255,15 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
                         severity="error", markup=False, timeout=10)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Home; with words written and not saved, only after a yes (they would be lost)."""
+        if self._form() == self.as_opened:
+            self.dismiss(False)
+            return
+        t = self.trust.content.t
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmDialog(t("journal.leave_unsaved"), t("journal.leave_yes"),
+                                           t("journal.keep_writing")), answered)

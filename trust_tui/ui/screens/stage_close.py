@@ -54,13 +54,26 @@ class CloseScreen(StageScreen):
             score.focus()
             return
         if event.input is score and self.turn:
-            [(intent, data)] = intents_for(self.stage, self.asks.answers())
-            if self.act(intent, self.turn, **data):
-                answered = {c.participant_id for c in self.session.closing}
-                waiting = [p.id for p in self.session.participants if p.id not in answered]
-                self.give_keyboard(waiting[0] if waiting else None)
-                if not waiting:
-                    self.query_one("#people").focus()
+            self.send_closing()
+
+    def send_closing(self) -> bool:
+        """The word and score at the keyboard go in; the keyboard moves on (to someone on
+        this screen: a person with a screen of their own closes there)."""
+        if not self.turn:
+            return True
+        [(intent, data)] = intents_for(self.stage, self.asks.answers())
+        if not self.act(intent, self.turn, **data):
+            return False
+        answered = {c.participant_id for c in self.session.closing}
+        waiting = [p.id for p in self.session.participants
+                   if p.id not in answered and not p.own_screen]
+        self.give_keyboard(waiting[0] if waiting else None)
+        if not waiting:
+            self.query_one("#people").focus()
+        return True
+
+    def typed(self) -> bool:
+        return bool(self.turn) and any(field.value.strip() for field in self.asks.fields())
 
     def action_next_stage(self) -> None:
         """Finishing makes the session read-only, so it is asked for, not assumed."""
@@ -69,7 +82,11 @@ class CloseScreen(StageScreen):
         t = self.t
 
         def answered(yes: bool | None) -> None:
-            if yes and self.act("finish"):
+            if not yes:
+                return
+            if self.typed() and not self.send_closing():
+                return  # the refusal is shown; the words stay in their fields to put right
+            if self.act("finish"):
                 self.query_one(SummaryView).focus_export()
 
         self.app.push_screen(ConfirmDialog(t("close.confirm_finish"), t("keys.finish"),

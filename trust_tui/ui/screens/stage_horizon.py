@@ -116,6 +116,17 @@ class HorizonScreen(StageScreen):
         if event.input.id == "statement":
             self.send_unsent()
 
+    def give_keyboard(self, participant_id: str | None) -> None:
+        """A sentence still in the field is saved before the keyboard changes hands (F2, or
+        Enter on a name): hidden like the others, and the writer can change it later. If it
+        cannot be saved, the keyboard stays, so the words are never thrown away."""
+        if participant_id != self.turn:
+            self.send_unsent()
+            if self.turn and self.query_one("#statement", Field).value.strip() \
+                    and not self.session.revealed:
+                return
+        super().give_keyboard(participant_id)
+
     def send_unsent(self) -> None:
         """The statement in the field is saved (a new one, or the one being changed)."""
         field = self.query_one("#statement", Field)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Button, Checkbox, Static
 
 from trust_tui.core import Progress
-from trust_tui.core.answers import intents_for
+from trust_tui.core.answers import FORMS, intents_for
 from trust_tui.ui.own_view import patterns_text
 from trust_tui.ui.screens.stage import StageScreen
-from trust_tui.ui.widgets.asks import Asks
+from trust_tui.ui.widgets.asks import Asks, ask_id
 
 __all__ = ["RelationshipsScreen"]
 
@@ -58,6 +58,29 @@ class RelationshipsScreen(StageScreen):
         self.asks.reset()  # the next person never sees the previous person's words
         if self.turn:
             self.asks.fields()[0].focus()
+
+    def _name_fields(self) -> set[str]:
+        return {ask_id(self.stage, ask.key) for ask in FORMS[self.stage] if ask.kind == "names"}
+
+    def unsent_fields(self) -> dict[str, str]:
+        """The half-typed reflection for a draft: the names only if the writer ticked "keep
+        the names" (a draft is written to the file, and names are stored only then)."""
+        typed = super().unsent_fields()
+        if not self.asks.answers().get("keep"):
+            for field_id in self._name_fields():
+                typed.pop(field_id, None)
+        return typed
+
+    def restore_draft(self) -> None:
+        """Names in a draft were kept because the writer ticked "keep the names": so it stays."""
+        draft = self.session.draft
+        names_back = draft is not None and draft.stage == self.stage and bool(
+            self._name_fields() & set(draft.fields))
+        super().restore_draft()
+        if names_back:
+            keep = self.asks.widgets["keep"]
+            assert isinstance(keep, Checkbox)
+            keep.value = True
 
     def on_input_submitted(self) -> None:
         self.focus_next()
