@@ -233,6 +233,27 @@ async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
     conn.close()
 
 
+async def test_a_drop_at_relationships_sends_the_host_no_name_that_was_not_kept(tmp_path):
+    """Names are sent only if their writer ticks "keep": a dropped line is no exception."""
+    hub, ssh, port = await open_doors(tmp_path, meeting_at("relationships", names=("Chen",)))
+    conn, process = await login(port, "Bram")
+    code = own_code(await Screen(process).wait_for("your code to return"))
+    await asyncio.sleep(0.5)
+    process.stdin.write(b"Sara Visser\rthey ask before they judge")  # typed, not sent...
+    await asyncio.sleep(0.8)
+    conn.close()  # ... when the line goes
+    await until(lambda: bool(hub.drafts))
+    [draft] = hub.drafts.values()
+    assert draft["answers"] == {"easy": "they ask before they judge"}
+    assert "Sara" not in json.dumps(hub.drafts)
+    conn, process = await login(port, "Bram", code=code)
+    text = await Screen(process).wait_for("they ask before they judge")  # the pattern is back
+    assert "Sara" not in text  # the name stayed where it was typed, and went with the line
+    conn.close()
+    await ssh.close()
+    await hub.close()
+
+
 async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(tmp_path):
     engine = meeting_at("checkin", skip=("map",))
     hub, ssh, port = await open_doors(tmp_path, engine)

@@ -146,3 +146,41 @@ async def test_a_participants_own_screen_is_whole_at_80_by_24(stage, lang, tmp_p
             problems += [f"Textual's English: {word}" for word in ENGLISH_OF_TEXTUAL
                          if word in screen]
     assert problems == [], "\n" + screen
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_the_way_back_to_a_seat_stays_on_the_top_line_at_80_columns(lang, tmp_path):
+    """The return code is the person's only way back to their seat: a long stage title, an
+    anonymous session, a long name and "ready" together must not push it off the line."""
+    from trust_tui.core import Engine, load_script
+    from trust_tui.net import Hub
+    from trust_tui.ui.participant import ParticipantApp
+
+    engine = Engine.new(load_script(), lang=lang)
+    for name in ("Anna", "Maximiliaan van den Berg-Oosterhout"):
+        engine.do("add_participant", name=name)
+    engine.do("set_details", anonymous=True)
+    engine.do("start")
+    while engine.session.stage != "relationships":
+        if engine.session.stage == "horizon" and not engine.session.revealed:
+            engine.do("reveal", force=True)
+        engine.do("advance")
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None, draw_code=lambda: "rt5k2m")
+    await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(tmp_path / "host" / "hub.sock", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.join("Maximiliaan van den Berg-Oosterhout", "mn4kp7") is None
+        app.pop_screen()
+        for _ in range(100):
+            if app.view is not None and app.view.stage == "relationships":
+                break
+            await pilot.pause(0.02)
+        await pilot.press("ctrl+o")  # ready: the ⚑ joins the line too
+        for _ in range(100):
+            if "⚑" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        top = screen_text(app).splitlines()[0]
+        assert "⚑" in screen_text(app)
+        assert "rt5k2m" in top, top
+    await hub.close()

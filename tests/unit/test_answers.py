@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trust_tui.core import load_content, load_script
-from trust_tui.core.answers import FORMS, intents_for
+from trust_tui.core.answers import FORMS, intents_for, unkept_names
 
 
 def test_relationship_names_are_sent_only_when_kept():
@@ -34,3 +34,13 @@ def test_every_question_has_its_text_and_a_known_limit(lang):
         for ask in asks:
             assert content.t(ask.label)
             assert script.limit(ask.limit) > 0
+
+
+def test_names_stay_on_the_writers_screen_unless_kept():
+    typed = {"easy_names": "Sara", "easy": "they ask first", "difficult_names": "Joost",
+             "difficult": "", "share": True, "keep": False}
+    assert unkept_names("relationships", typed) == {"easy_names", "difficult_names"}
+    assert unkept_names("relationships", {**typed, "keep": True}) == set()
+    assert unkept_names("practice", {"partner": "Femke"}) == set()  # a partner is no secret
+    [(kind, data)] = intents_for("relationships", typed)
+    assert (kind, data["names"], data["pattern"]) == ("write_relationship", [], "they ask first")

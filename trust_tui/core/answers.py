@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FORMS", "RELATIONSHIP_KINDS", "Ask", "intents_for"]
+__all__ = ["FORMS", "RELATIONSHIP_KINDS", "Ask", "intents_for", "unkept_names"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,14 @@ def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
+def unkept_names(stage: str, answers: dict[str, Any]) -> set[str]:
+    """The questions whose answers must stay on the writer's screen as they stand: the names,
+    unless "keep" is ticked. Nothing of them goes in an intent, a draft or to the host."""
+    if answers.get("keep"):
+        return set()
+    return {ask.key for ask in FORMS.get(stage, ()) if ask.kind == "names"}
+
+
 def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The intents a filled-in form becomes.
 
@@ -65,10 +73,12 @@ def intents_for(stage: str, answers: dict[str, Any]) -> list[tuple[str, dict[str
         return [("add_statement", {"text": answers["text"]})]
     if stage == "relationships":
         keep = bool(answers.get("keep"))
+        hidden = unkept_names(stage, answers)
         intents = []
         for kind in RELATIONSHIP_KINDS:
             pattern = str(answers.get(kind, ""))
-            names = _names(str(answers.get(f"{kind}_names", ""))) if keep else []
+            typed = "" if f"{kind}_names" in hidden else str(answers.get(f"{kind}_names", ""))
+            names = _names(typed)
             if pattern.strip() or names:
                 intents.append(("write_relationship", {
                     "kind": kind, "pattern": pattern, "names": names,

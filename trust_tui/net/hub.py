@@ -422,11 +422,11 @@ class Hub:
         await self.settled()
 
     def _keep_draft(self, participant_id: str, draft: Any) -> None:
-        """Keep what someone typed but did not send, for when they are back; text only."""
+        """Keep what someone typed but did not send, for when they are back: text and ticks."""
         if not isinstance(draft, dict) or not isinstance(draft.get("answers"), dict):
             return
         answers = {str(key): value for key, value in draft["answers"].items()
-                   if isinstance(value, str) or (isinstance(value, list) and all(
+                   if isinstance(value, str | bool) or (isinstance(value, list) and all(
                        isinstance(item, str) for item in value))}
         if answers:
             self.drafts[participant_id] = {"stage": str(draft.get("stage", "")),

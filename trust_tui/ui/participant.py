@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Session, load_content
-from trust_tui.core.answers import FORMS, intents_for
+from trust_tui.core.answers import FORMS, intents_for, unkept_names
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
@@ -206,8 +206,11 @@ class ParticipantApp(SharedApp):
         """Whatever is typed and not sent goes to the hub, to come back when this person does."""
         if self.client is None or self.stage_shown is None:
             return
+        hidden = unkept_names(self.stage_shown, self.typed)  # names: only if "keep" is ticked
         answers = {key: value for key, value in self.typed.items()
-                   if value and not isinstance(value, bool)}
+                   if value and not isinstance(value, bool) and key not in hidden}
+        if any(self.typed.get(key) for key in self._name_keys()) and not hidden:
+            answers["keep"] = True  # the names come back with the tick that let them go
         if answers:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.client.keep_draft(self.stage_shown, answers), 1)
@@ -268,13 +271,16 @@ class ParticipantApp(SharedApp):
         top.append(f"▶ {self.content.stage_title(view.stage)}", style="bold reverse")
         if view.anonymous:  # as on the shared screen: nobody wonders whether their name shows
             top.append(" · " + t("ui.anonymous_mark"), style="bold")
+        # Their way back to this seat, then "ready", then their own name (which they know):
+        # at 80 columns a long name must never push the first two off the line. Only this
+        # person sees the code.
+        if self.client.return_code:
+            top.append("  ↩ " + t("join.own_code", code=self.client.return_code), style="dim")
+        if self._own_progress().get("ready"):
+            top.append("  ⚑ " + t("join.ready"), style="bold")
         top.append("  ")
         top.append_text(shown(t("join.you", name=view.name_of(self.client.participant_id)),
                               "bold"))
-        if self._own_progress().get("ready"):
-            top.append("  ⚑ " + t("join.ready"), style="bold")
-        if self.client.return_code:  # only this person sees it: their way back to this seat
-            top.append("  ↩ " + t("join.own_code", code=self.client.return_code), style="dim")
         self._show("#participant-top", top)
         writing = self._writing()
         guide = Text(t(f"stage.{view.stage}.prompt"), style="bold", end="")
@@ -370,6 +376,9 @@ class ParticipantApp(SharedApp):
         """The fields of the form shown now, in order."""
         asks = self.asks.get(self.stage_shown or "")
         return asks.fields() if asks is not None else []
+
+    def _name_keys(self) -> list[str]:
+        return [ask.key for ask in FORMS.get(self.stage_shown or "", ()) if ask.kind == "names"]
 
     def _answers(self) -> dict[str, Any]:
         asks = self.asks.get(self.stage_shown or "")

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Static
 
 from trust_tui.core import Progress
-from trust_tui.core.answers import FORMS, intents_for
+from trust_tui.core.answers import FORMS, intents_for, unkept_names
 from trust_tui.ui.own_view import patterns_text
 from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.widgets.asks import Asks, ask_id
@@ -66,9 +66,8 @@ class RelationshipsScreen(StageScreen):
         """The half-typed reflection for a draft: the names only if the writer ticked "keep
         the names" (a draft is written to the file, and names are stored only then)."""
         typed = super().unsent_fields()
-        if not self.asks.answers().get("keep"):
-            for field_id in self._name_fields():
-                typed.pop(field_id, None)
+        for key in unkept_names(self.stage, self.asks.answers()):
+            typed.pop(ask_id(self.stage, key), None)
         return typed
 
     def restore_draft(self) -> None:

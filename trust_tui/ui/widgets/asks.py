@@ -91,9 +91,13 @@ class Asks:
         return answers
 
     def fill(self, answers: dict[str, Any]) -> None:
-        """Put ``answers`` in the fields and lists (empty where none); the ticks stay as set."""
+        """Put ``answers`` in the fields and lists (empty where none); a tick changes only
+        where ``answers`` holds it."""
         for key, widget in self.widgets.items():
-            if isinstance(widget, Field):
+            if isinstance(widget, Checkbox):
+                if isinstance(answers.get(key), bool):
+                    widget.value = answers[key]
+            elif isinstance(widget, Field):
                 widget.show_text(str(answers.get(key, "")))
             elif isinstance(widget, TickList):
                 widget.deselect_all()
