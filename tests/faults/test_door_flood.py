@@ -16,8 +16,11 @@ from pathlib import Path
 
 import asyncssh
 import pyte
+import pytest
 
 from tests.terminal import Terminal, set_up_session
+
+pytestmark = pytest.mark.slow  # the real host in a pty, under a flood of strangers
 
 ROOT = Path(__file__).resolve().parents[2]
 

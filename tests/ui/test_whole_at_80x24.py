@@ -16,6 +16,8 @@ from tests.ui.conftest import screen_text
 from trust_tui.core.content import _raw_texts
 
 SIZE = (80, 24)
+
+pytestmark = pytest.mark.slow  # every screen and dialog, twice: about a minute
 STAGES = ["setup", "checkin", "horizon", "common_ground", "choose", "destination",
           "relationships", "map", "practice", "close"]
 
