@@ -254,6 +254,25 @@ async def test_a_drop_at_relationships_sends_the_host_no_name_that_was_not_kept(
     await hub.close()
 
 
+async def test_a_refused_score_is_put_right_in_the_score_field_not_the_word(tmp_path):
+    hub, ssh, port = await open_doors(tmp_path, meeting_at("close", names=("Chen",)))
+    conn, process = await login(port, "Bram")
+    screen = Screen(process)
+    await screen.wait_for("your code to return")
+    await asyncio.sleep(0.5)
+    process.stdin.write(b"Moe\r6\r")  # a score of 6: refused (1 to 5)
+    await screen.wait_for("A score is a whole")  # the refusal is shown; the words come back
+    await asyncio.sleep(0.8)
+    process.stdin.write(b"\x7f5\r")  # the correction goes where the mistake was
+    bram = hub.engine.session.participants[-1].id
+    await until(lambda: bool(hub.engine.session.closing))
+    [closing] = hub.engine.session.closing
+    assert (closing.participant_id, closing.word, closing.score) == (bram, "Moe", 5)
+    conn.close()
+    await ssh.close()
+    await hub.close()
+
+
 async def test_the_whole_exercise_over_ssh_with_private_writing_on_each_screen(tmp_path):
     engine = meeting_at("checkin", skip=("map",))
     hub, ssh, port = await open_doors(tmp_path, engine)

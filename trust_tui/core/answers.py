@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FORMS", "RELATIONSHIP_KINDS", "Ask", "intents_for", "unkept_names"]
+__all__ = ["FORMS", "RELATIONSHIP_KINDS", "Ask", "intents_for", "refused_ask", "unkept_names"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,16 @@ FORMS: dict[str, tuple[Ask, ...]] = {
 
 def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
+
+
+_REFUSED_KIND = {"bad_score": "score", "bad_date": "date"}
+"""Which kind of answer a refusal is about, where it names one."""
+
+
+def refused_ask(stage: str, reason: str) -> str | None:
+    """The question a refusal is about (the score for a score out of range), if it says."""
+    kind = _REFUSED_KIND.get(reason)
+    return next((ask.key for ask in FORMS.get(stage, ()) if ask.kind == kind), None)
 
 
 def unkept_names(stage: str, answers: dict[str, Any]) -> set[str]:

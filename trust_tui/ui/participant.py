@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trust_tui.core import Session, load_content
-from trust_tui.core.answers import FORMS, intents_for, unkept_names
+from trust_tui.core.answers import FORMS, intents_for, refused_ask, unkept_names
 from trust_tui.net import HubClient, Refused
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
@@ -240,7 +240,8 @@ class ParticipantApp(SharedApp):
             if "draft" in message:  # back after a drop: what was being typed comes back
                 self.draft = message["draft"]
             elif "rejected" in message:
-                self._restore_form()  # nothing typed is lost: it comes back to be put right
+                # Nothing typed is lost: it comes back to be put right, where it is wrong.
+                self._restore_form(str(message["rejected"]))
                 self.notify(self.reason(message["rejected"], message.get("params")),
                             severity="warning", markup=False)
                 continue
@@ -393,10 +394,15 @@ class ParticipantApp(SharedApp):
         if fields:
             self._focus(fields[0])
 
-    def _restore_form(self) -> None:
+    def _restore_form(self, reason: str) -> None:
         if self.sent.get("stage") == self.stage_shown and not any(
                 field.value for field in self._fields()):
             self._fill_form(self.sent)
+        asks = self.asks.get(self.stage_shown or "")
+        key = refused_ask(self.stage_shown or "", reason)
+        field = asks.widgets.get(key) if asks is not None and key is not None else None
+        if isinstance(field, Field):
+            self._focus(field)
 
     def _draw_own(self) -> None:
         """Before the reveal, one's own statements: Enter changes one, Delete takes it back."""
