@@ -321,6 +321,33 @@ def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
     assert b"I let him run the release" in path.read_bytes()
 
 
+def test_ctrl_q_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Trust journal")
+        term.settle(0.5)  # let the menu take focus before keys arrive
+        term.send("down", "down", "down", "enter")
+        term.wait_for("No entries yet")
+        term.send("a")
+        term.wait_for("With whom")
+        term.settle(0.3)
+        term.type("Piet")
+        term.send("tab", "tab")
+        term.type("stap")
+        term.send("ctrl+q")
+        term.wait_for("This step is not saved yet")
+        term.send("enter")  # "Keep writing" is the default: the program stays, the words too
+        term.wait_for("stap")
+        term.send("f8")
+        term.wait_for("Saved in your journal")
+        term.send("ctrl+q")
+        assert term.close() == 0
+    finally:
+        term.kill()
+    assert b"Piet" in path.read_bytes()
+
+
 def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])

@@ -155,6 +155,11 @@ class TrustApp(SharedApp):
 
     async def action_quit(self) -> None:
         """Ctrl+Q: unsent words are kept as a draft, and nothing unsaved goes without a word."""
+        from trust_tui.ui.screens.journal import JournalEntryScreen
+
+        if isinstance(self.screen, JournalEntryScreen):  # a step half written: ask first
+            self.screen.leave(lambda: self.exit(0))
+            return
         self.keep_draft()
         if self.meeting is not None and not self.meeting.saver.flush(1.0):
             from trust_tui.ui.screens.dialogs import UnsavedDialog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -256,14 +257,19 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
 
     def action_cancel(self) -> None:
         """Home; with words written and not saved, only after a yes (they would be lost)."""
+        self.leave(lambda: self.dismiss(False))
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """``then`` at once if nothing is written since opening, else only after a yes:
+        "Keep writing" is the default. Home (Escape) and quitting (Ctrl+Q) both ask it."""
         if self._form() == self.as_opened:
-            self.dismiss(False)
+            then()
             return
         t = self.trust.content.t
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dismiss(False)
+                then()
 
         self.app.push_screen(ConfirmDialog(t("journal.leave_unsaved"), t("journal.leave_yes"),
                                            t("journal.keep_writing")), answered)
