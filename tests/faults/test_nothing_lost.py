@@ -293,17 +293,22 @@ def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path)
     assert [(c.participant_id, c.word, c.score) for c in session.closing] == [("p1", "Grateful", 4)]
 
 
+def open_a_new_journal_step(term: Terminal) -> None:
+    """Home → Trust journal → a: the form of a new small step, its first field ready."""
+    term.wait_for("Trust journal")
+    term.settle(0.5)  # let the menu take focus before keys arrive
+    term.send("down", "down", "down", "enter")
+    term.wait_for("No entries yet")
+    term.send("a")
+    term.wait_for("With whom")
+    term.settle(0.3)
+
+
 def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("Trust journal")
-        term.settle(0.5)  # let the menu take focus before keys arrive
-        term.send("down", "down", "down", "enter")
-        term.wait_for("No entries yet")
-        term.send("a")
-        term.wait_for("With whom")
-        term.settle(0.3)
+        open_a_new_journal_step(term)
         term.type("Pieter")
         term.send("tab", "tab")
         term.type("I let him run the release")
@@ -325,13 +330,7 @@ def test_ctrl_q_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("Trust journal")
-        term.settle(0.5)  # let the menu take focus before keys arrive
-        term.send("down", "down", "down", "enter")
-        term.wait_for("No entries yet")
-        term.send("a")
-        term.wait_for("With whom")
-        term.settle(0.3)
+        open_a_new_journal_step(term)
         term.type("Piet")
         term.send("tab", "tab")
         term.type("stap")
@@ -352,13 +351,7 @@ def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("Trust journal")
-        term.settle(0.5)
-        term.send("down", "down", "down", "enter")
-        term.wait_for("No entries yet")
-        term.send("a")
-        term.wait_for("With whom")
-        term.settle(0.3)
+        open_a_new_journal_step(term)
         term.send("escape")
         screen = term.wait_for("No entries yet")
         assert "not saved yet" not in screen
