@@ -720,3 +720,16 @@ def test_a_rule_registered_for_a_stage_is_refused_in_another(started):
     rejects(engine, "wrong_stage", "add_statement", people[0], text="Calm mornings")
     rejects(engine, "not_allowed", "make_theme", people[0], name="Calm")
     rejects(engine, "unknown_participant", "check_in", FACILITATOR, answer="Fine")
+
+
+def test_moving_on_from_choose_without_a_reveal_keeps_the_totals_and_no_ballot(started, script):
+    """Ballots live in memory until the reveal: a vote left open must not vanish at a restart."""
+    engine, people, (a, b, c), _ = revealed_with_themes(started)
+    to_stage(engine, "choose")
+    engine.do("cast_ballot", people[0], dots={a: 2})
+    engine.do("cast_ballot", people[1], dots={a: 1, b: 1})
+    engine.do("advance")  # no F5
+    record = engine.record()
+    assert record["totals"] == {a: 3, b: 1, c: 0} and record["ballots"] == []
+    reloaded = Engine(from_dict(Session, record), script)
+    assert reloaded.session.tally() == {a: 3, b: 1, c: 0}

@@ -53,11 +53,18 @@ def reveal_votes(engine: Engine, force: Any = False) -> list[str]:
     if not session.ballots:
         raise Rejected("no_votes")
     engine.require_all_done(force)
-    # The group sees the totals; the ballots themselves (who put which dot where) go.
+    seal_votes(engine)
+    return [theme.id for theme, _ in session.ranking()]
+
+
+def seal_votes(engine: Engine) -> None:
+    """The totals from here on; the ballots themselves (who put which dot where) go. At the
+    reveal, or when the meeting moves on from Choose without one: ballots live in memory
+    only until then, so a vote left open would be gone at the next start."""
+    session = engine.session
     session.totals = session.tally()
     session.ballots = []
     session.votes_revealed = True
     engine._ballot_of.clear()
     if not session.destination.theme_ids:
         session.destination.theme_ids = [session.ranking()[0][0].id]
-    return [theme.id for theme, _ in session.ranking()]

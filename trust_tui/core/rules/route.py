@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trust_tui.core.rules.checkin import draw_question
+from trust_tui.core.rules.choose import seal_votes
 from trust_tui.core.rules.registry import Rejected, intent
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ def move(engine: Engine, step: int) -> str:
         raise Rejected("first_stage")
     if target >= len(route):
         raise Rejected("last_stage")
+    if session.stage == "choose" and step > 0 and session.ballots:
+        seal_votes(engine)  # moving on ends the vote: its totals are kept, as at a reveal
     session.stage = route[target]
     engine.ready = []
     # Alone, the keyboard is always yours; in a meeting each stage starts with the facilitator.
