@@ -192,6 +192,20 @@ def test_relationships_written_at_the_shared_screen_in_one_burst(
         ("p1", "difficult", "late decisions"), ("p1", "easy", "shared goals")]
 
 
+def test_enter_goes_through_the_relationships_form_and_never_flips_a_tick(
+        tmp_path: Path, at_stage: Opener) -> None:
+    """Enter moves on from every field, ticks too (Space ticks): a person who presses Enter
+    until the form is sent keeps "patterns in the summary" and never ticks "keep the names"."""
+    term = at_stage(meeting_at("relationships", names=("Anna", "Bram")))
+    burst(term, F2, ENTER, "Ruud", ENTER, "shared goals", ENTER, "Kees", ENTER,
+          "late decisions", ENTER, ENTER, ENTER, ENTER)  # two ticks passed, then confirm
+    session = stored(term, tmp_path / "trust.db", lambda s: len(s.relationships) == 2)
+    assert [(r.shared, r.keep_names, r.names) for r in session.relationships] == [
+        (True, False, []), (True, False, [])]
+    raw = (tmp_path / "trust.db").read_text(encoding="utf-8")
+    assert "Ruud" not in raw and "Kees" not in raw
+
+
 def test_practice_typed_at_once_lands_in_the_team_form_then_a_step(
         tmp_path: Path, at_stage: Opener) -> None:
     term = at_stage(meeting_at("practice", names=("Anna", "Bram")))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
@@ -16,7 +17,16 @@ ON, OFF = "✓", " "
 
 
 class Tick(Checkbox):
-    """A Checkbox showing ✓ when on and an empty box when off."""
+    """A Checkbox showing ✓ when on and an empty box when off.
+
+    Space ticks; Enter moves on, as it does from every field of a form. A person who presses
+    Enter to go through a form never flips a tick on the way ("keep the names", "anonymous").
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Toggle", show=False),
+        Binding("enter", "app.focus_next", show=False),
+    ]
 
     def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
         super().__init__(label, value, **kwargs)
@@ -29,7 +39,11 @@ class Tick(Checkbox):
 
 
 class TickList(SelectionList[str]):
-    """A SelectionList whose chosen lines carry ✓."""
+    """A SelectionList whose chosen lines carry ✓; Space ticks, Enter moves on (as ``Tick``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "app.focus_next", show=False),
+    ]
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
