@@ -83,8 +83,10 @@ def test_solo_practice_in_one_burst_keeps_every_answer(tmp_path):
               TAB, TAB, ENTER,  # relationships: past the ticks, confirm
               "Femke", ENTER, "ask her view first", ENTER, " ", DOWN, " ", TAB,
               "2027-01-15", ENTER, ENTER)  # practice: partner, step, two signals, date
-        term.wait_for("One word to close with")
+        screen = term.wait_for("One word to close with")
+        assert "Words you had not sent" not in screen  # it was sent: nothing is kept as a draft
         session = wait_until_saved(path, lambda s: s.commitments)
+        assert session.draft is None
         assert [s.text for s in session.statements] == ["my calm hope"]
         assert sorted((r.kind, r.pattern) for r in session.relationships) == [
             ("difficult", "late decisions"), ("easy", "shared goals")]

@@ -99,6 +99,7 @@ class PracticeScreen(StageScreen):
             [(intent, data)] = intents_for(self.stage, self.asks.answers())
             if self.act(intent, self.turn, **data):
                 if self.solo:
+                    self.asks.reset()  # sent: nothing of it is left to keep as a draft
                     self.action_next_stage()
                     return
                 self.give_keyboard(None)
