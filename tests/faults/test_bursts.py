@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -99,6 +101,10 @@ def test_solo_practice_in_one_burst_keeps_every_answer(tmp_path):
         term.close()
     finally:
         term.kill()
+    exported = subprocess.run(
+        [sys.executable, "-m", "trust_tui", "--db", str(path), "export", session.id],
+        capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "my calm hope" in exported.split("## Horizon", 1)[1].split("##", 1)[0]
 
 
 def test_a_sentence_then_f8_in_one_burst_is_saved_whole(tmp_path):

@@ -7,7 +7,7 @@ import json
 
 import icalendar
 
-from trust_tui.core import load_content
+from trust_tui.core import Engine, load_content
 from trust_tui.core.demo import demo_journal, demo_session
 from trust_tui.core.export import (
     journal_json,
@@ -75,3 +75,32 @@ def test_journal_exports():
     text = journal_markdown(entries, load_content("en"))
     assert "Trust journal" in text and "Sanne" in text and "trust felt 5/5" in text
     assert len(json.loads(journal_json(entries))["journal"]) == len(entries)
+
+
+def test_solo_practice_exports_the_writers_own_horizon(script):
+    """Alone, the writer is the whole group: their horizon is in their summary, as their
+    patterns are, with no reveal to wait for."""
+    solo = Engine.new(script, lang="nl", mode="solo")
+    me = solo.do("add_participant", name="Eva")
+    solo.do("start")
+    solo.do("add_statement", me, text="een team dat om hulp vraagt")
+    text = session_markdown(solo.session, load_content("nl"))
+    horizon = text.split("## Horizon", 1)[1].split("##", 1)[0]
+    assert "een team dat om hulp vraagt" in horizon
+    assert "een team dat om hulp vraagt" in session_json(solo.session)
+
+
+def test_hidden_writing_never_revealed_is_in_no_export(script):
+    """A meeting that moved on without F5 at Horizon: the words were read by nobody, so no
+    export (Markdown or JSON) carries them; the owner's private export still does."""
+    meeting = Engine.new(script, lang="en")
+    anna = meeting.do("add_participant", name="Anna")
+    meeting.do("add_participant", name="Bram")
+    meeting.do("start")
+    meeting.do("skip")  # past the check-in, to Horizon
+    meeting.do("add_statement", anna, text="a secret hope")
+    assert not meeting.session.revealed and meeting.session.statements
+    content = load_content("en")
+    shared = session_markdown(meeting.session, content) + session_json(meeting.session)
+    assert "a secret hope" not in shared
+    assert "a secret hope" in session_json(meeting.session, include_private=True)

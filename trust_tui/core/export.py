@@ -33,9 +33,11 @@ def public_copy(session: Session, *, include_private: bool = False) -> Session:
     shown = copy.deepcopy(session)
     shown.ballots = []  # before the reveal nobody has seen them; after it they are gone
     if not include_private:
-        # Alone, the "group" is the writer: their shared patterns need no reveal.
-        revealed = session.patterns_revealed or session.mode == "solo"
+        alone = session.mode == "solo"  # the "group" is the writer: nothing waits for a reveal
+        revealed = session.patterns_revealed or alone
         shown.relationships = session.shared_patterns() if revealed else []
+        if not (session.revealed or alone):
+            shown.statements = []  # hidden writing never revealed: nobody else has read it
     return shown
 
 
@@ -131,7 +133,7 @@ def _look_back(s: Session, c: Content, name: Any, _: bool) -> list[str]:
 
 
 def _horizon(s: Session, c: Content, name: Any, _: bool) -> list[str]:
-    if not s.revealed:
+    if not s.revealed and s.mode != "solo":  # alone, the writer is the whole group
         return []
     if s.anonymous:
         return [f"- {_md(st.text)}" for st in s.statements]
