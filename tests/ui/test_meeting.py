@@ -167,6 +167,7 @@ async def test_a_whole_meeting_from_set_up_to_export(tmp_path):
         await pilot.press("tab", "enter")  # confirm finishing
         await pilot.pause()
         assert app.meeting.session.status == "finished"
+        assert "F3 starts it" not in screen_text(app)  # read-only: no timer to offer
         app.screen.query_one("#export-md").press()
         await pilot.pause()
         await flush(app)

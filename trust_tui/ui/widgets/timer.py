@@ -39,6 +39,9 @@ class StageTimer(Static):
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
+        if self.engine.session.status == "finished":  # read-only: no timer to offer
+            self.update("")
+            return
         remaining = self.engine.remaining()
         expired = remaining is not None and remaining <= 0
         if remaining is None:
