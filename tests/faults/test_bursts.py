@@ -73,6 +73,23 @@ def test_set_up_typed_in_one_burst_lands_in_every_field(tmp_path):
         term.kill()
 
 
+def test_a_last_name_typed_without_enter_joins_when_f8_starts(tmp_path):
+    """"Anna Enter Bram F8": Bram takes part too (F8 sends what is typed, as in every stage)."""
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("New session")
+        term.settle(0.5)
+        burst(term, ENTER, "Retro", TAB, "Blue", ENTER, "Anna", ENTER, "Bram", F8)
+        term.wait_for("Check-in question")
+        session = wait_until_saved(path, lambda s: s.started)
+        assert [p.name for p in session.participants] == ["Anna", "Bram"]
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
 def test_solo_practice_in_one_burst_keeps_every_answer(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en", "solo"])

@@ -167,6 +167,13 @@ class SetupScreen(InMeetingApp, TrustScreen):
                 if not app.act("rename_participant", participant_id=person.id, name=name):
                     return
             app.act("set_details", title=app.content.t("solo.title"))
+        else:  # a last name typed without Enter joins too, as Enter would have added it
+            for person in self.query("#person").results(Field):
+                if person.value.strip():
+                    if not app.act("add_participant", name=person.value):
+                        person.focus()
+                        return
+                    person.value = ""
         team = self.session.team
         used = app.sessions.used_checkin_questions(team) if team else []
         if app.act("start", avoid=used):
