@@ -75,7 +75,7 @@ def join_instructions(hosting: Hosting, content: Content) -> Text:
     if hosting.door is not None:
         host, port, fingerprint = hosting.ssh_host, hosting.door_port, hosting.door.fingerprint
         text.append(t("join.by_ssh") + "\n")
-        text.append(f"  ssh -p {port} NAME@{host}\n", style="bold")
+        text.append("  " + t("join.ssh_line", port=port, host=host) + "\n", style="bold")
         text.append(t("join.fingerprint", fingerprint=fingerprint) + "\n", style="dim")
         text.append(t("join.check_key") + "\n")
         text.append(f"  ssh-keyscan -p {port} {host} | ssh-keygen -lf -\n\n", style="dim")
