@@ -168,12 +168,12 @@ class SetupScreen(InMeetingApp, TrustScreen):
                     return
             app.act("set_details", title=app.content.t("solo.title"))
         else:  # a last name typed without Enter joins too, as Enter would have added it
-            for person in self.query("#person").results(Field):
-                if person.value.strip():
-                    if not app.act("add_participant", name=person.value):
-                        person.focus()
+            for field in self.query("#person").results(Field):
+                if field.value.strip():
+                    if not app.act("add_participant", name=field.value):
+                        field.focus()
                         return
-                    person.value = ""
+                    field.value = ""
         team = self.session.team
         used = app.sessions.used_checkin_questions(team) if team else []
         if app.act("start", avoid=used):
