@@ -240,6 +240,25 @@ def test_closing_words_and_scores_in_one_burst(
         ("p1", "hopeful", 4), ("p2", "tired", 3)]
 
 
+@pytest.mark.parametrize(("anonymous", "question"), [
+    (False, "Not closed yet: Bram, Chen. Finish the session anyway?"),
+    (True, "2 people have not closed yet. Finish the session anyway?")])
+def test_finishing_names_who_has_not_closed_or_in_an_anonymous_session_how_many(
+        tmp_path: Path, at_stage: Opener, anonymous: bool, question: str) -> None:
+    engine = meeting_at("close", names=("Anna", "Bram", "Chen"))
+    engine.session.anonymous = anonymous
+    term = at_stage(engine)
+    burst(term, F2, ENTER, "hopeful", ENTER, "4", ENTER)  # Anna closes; Bram and Chen not
+    term.wait_for("Anna ✓ closed")
+    burst(term, F8)
+    screen = " ".join(term.wait_for("Finish the session anyway").split())
+    assert question in screen
+    assert ("Not closed yet" in screen) is not anonymous  # anonymous: how many, never who
+    burst(term, ENTER)  # Cancel is the default: the session stays open
+    term.wait_for("When everyone has closed")
+    assert stored(term, tmp_path / "trust.db", lambda s: True).status != "finished"
+
+
 def test_a_journal_entry_then_f8_in_one_burst_is_saved_whole(tmp_path: Path) -> None:
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])

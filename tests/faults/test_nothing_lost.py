@@ -283,7 +283,8 @@ def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path)
         term.send("tab")
         term.type("4")
         term.send("f8")
-        term.wait_for("Finish the session?")
+        screen = term.wait_for("Finish the session")
+        assert "Not closed yet: Bram." in screen  # Anna's words at the keyboard count as hers
         term.send("tab", "enter")  # Cancel is first; Finish
         term.wait_for("This session is finished")
         term.send("ctrl+q")
