@@ -28,7 +28,7 @@ from trust_tui.store import JournalRepository, open_store
 
 pytestmark = pytest.mark.slow  # the real program in a pty, keys sent in bursts
 
-TAB, ENTER, DOWN, RIGHT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C"
+TAB, ENTER, DOWN, RIGHT, LEFT = KEYS["tab"], KEYS["enter"], KEYS["down"], "\x1b[C", "\x1b[D"
 CTRL_O, F2, F5, F8 = KEYS["ctrl+o"], KEYS["f2"], KEYS["f5"], KEYS["f8"]
 SPACE = " "
 
@@ -130,14 +130,19 @@ def test_horizon_ctrl_o_right_after_typing_saves_the_unsent_statement(
     assert session.turn is None
 
 
-def test_votes_with_arrows_in_one_burst_on_the_shared_screen(
-        tmp_path: Path, at_stage: Opener) -> None:
+def at_choose(at_stage: Opener) -> tuple[Terminal, str, str]:
+    """The real program at Choose: Anna and Bram, the themes Calm and Open (their ids)."""
     engine = meeting_at("common_ground", names=("Anna", "Bram"), statements=("one", "two"))
     ids = [s.id for s in engine.session.statements]
     calm = engine.do("make_theme", name="Calm", statement_ids=ids[:1])
     open_ = engine.do("make_theme", name="Open", statement_ids=ids[1:])
     engine.do("advance")
-    term = at_stage(engine)
+    return at_stage(engine), calm, open_
+
+
+def test_votes_with_arrows_in_one_burst_on_the_shared_screen(
+        tmp_path: Path, at_stage: Opener) -> None:
+    term, calm, open_ = at_choose(at_stage)
     # Anna: three dots on Open (the cap is two); Bram: one on Calm, two on Open; then F5.
     # Until that reveal the ballots live in memory only, so the file is read after it.
     burst(term, F2, ENTER, DOWN, RIGHT, RIGHT, RIGHT, ENTER,
@@ -147,15 +152,31 @@ def test_votes_with_arrows_in_one_burst_on_the_shared_screen(
     assert session.totals == {calm: 1, open_: 4} and session.ballots == []
 
 
+def test_handing_the_keyboard_on_casts_the_dots_placed_and_says_so(
+        tmp_path: Path, at_stage: Opener) -> None:
+    """Anna places two dots and the facilitator hands the keyboard to Bram before her Enter:
+    her dots are cast (the screen says so), and they come back to her to change."""
+    term, calm, open_ = at_choose(at_stage)
+    burst(term, F2, ENTER, DOWN, RIGHT, RIGHT)  # Anna: two dots on Open, no Enter
+    term.wait_for("●● Open")
+    burst(term, F2, DOWN, ENTER)  # the keyboard to Bram
+    screen = term.wait_for("Anna's vote is cast: 2 of the 3 dots")  # the toast wraps after
+    assert "Anna ✓ voted" in screen and "●● Open" not in screen  # Bram sees a clean ballot
+    burst(term, F2, ENTER)  # back to Anna: her own dots, to change
+    screen = term.wait_for("These are the dots you cast")
+    assert "●● Open" in screen
+    burst(term, DOWN, LEFT, ENTER)  # one dot off Open, cast again; then Bram, and the reveal
+    term.wait_for("The facilitator has the keyboard")
+    burst(term, F2, DOWN, ENTER, RIGHT, ENTER, F5)
+    session = stored(term, tmp_path / "trust.db", lambda s: s.votes_revealed)
+    assert session.voted == ["p1", "p2"]
+    assert session.totals == {calm: 1, open_: 1} and session.ballots == []
+
+
 def test_a_lone_vote_leaves_no_ballot_and_no_voter_in_the_file(
         tmp_path: Path, at_stage: Opener) -> None:
     """One voter so far: a file with the ballot and who voted would say whose it is."""
-    engine = meeting_at("common_ground", names=("Anna", "Bram"), statements=("one", "two"))
-    ids = [s.id for s in engine.session.statements]
-    engine.do("make_theme", name="Calm", statement_ids=ids[:1])
-    engine.do("make_theme", name="Open", statement_ids=ids[1:])
-    engine.do("advance")
-    term = at_stage(engine)
+    term, _, _ = at_choose(at_stage)
     # Anna puts two dots on Calm; then F3 starts the timer: a save that comes after hers.
     burst(term, F2, ENTER, RIGHT, RIGHT, ENTER, KEYS["f3"])
     session = stored(term, tmp_path / "trust.db", lambda s: bool(s.timers))
@@ -231,6 +252,25 @@ def test_closing_words_and_scores_in_one_burst(
     session = stored(term, tmp_path / "trust.db", lambda s: len(s.closing) == 2)
     assert [(c.participant_id, c.word, c.score) for c in session.closing] == [
         ("p1", "hopeful", 4), ("p2", "tired", 3)]
+
+
+@pytest.mark.parametrize(("anonymous", "question"), [
+    (False, "Not closed yet: Bram, Chen. Finish the session anyway?"),
+    (True, "2 people have not closed yet. Finish the session anyway?")])
+def test_finishing_names_who_has_not_closed_or_in_an_anonymous_session_how_many(
+        tmp_path: Path, at_stage: Opener, anonymous: bool, question: str) -> None:
+    engine = meeting_at("close", names=("Anna", "Bram", "Chen"))
+    engine.session.anonymous = anonymous
+    term = at_stage(engine)
+    burst(term, F2, ENTER, "hopeful", ENTER, "4", ENTER)  # Anna closes; Bram and Chen not
+    term.wait_for("Anna ✓ closed")
+    burst(term, F8)
+    screen = " ".join(term.wait_for("Finish the session anyway").split())
+    assert question in screen
+    assert ("Not closed yet" in screen) is not anonymous  # anonymous: how many, never who
+    burst(term, ENTER)  # Cancel is the default: the session stays open
+    term.wait_for("When everyone has closed")
+    assert stored(term, tmp_path / "trust.db", lambda s: True).status != "finished"
 
 
 def test_a_journal_entry_then_f8_in_one_burst_is_saved_whole(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ import pytest
 from tests.faults.test_lost_terminal import stored
 from tests.terminal import Terminal
 from tests.ui.sessions import meeting_at, saved, session_at_horizon
+from trust_tui.store import JournalRepository
 from trust_tui.store.emergency import find_emergency
+from trust_tui.store.repository import open_store
 
 pytestmark = pytest.mark.slow  # the real program in a pty
 
@@ -281,7 +283,8 @@ def test_finishing_at_close_sends_the_closing_word_still_in_the_fields(tmp_path)
         term.send("tab")
         term.type("4")
         term.send("f8")
-        term.wait_for("Finish the session?")
+        screen = term.wait_for("Finish the session")
+        assert "Not closed yet: Bram." in screen  # Anna's words at the keyboard count as hers
         term.send("tab", "enter")  # Cancel is first; Finish
         term.wait_for("This session is finished")
         term.send("ctrl+q")
@@ -304,23 +307,32 @@ def open_a_new_journal_step(term: Terminal) -> None:
     term.settle(0.3)
 
 
+def write_a_step_halfway(term: Terminal) -> None:
+    open_a_new_journal_step(term)
+    term.type("Pieter")
+    term.send("tab", "tab")
+    term.type("I let him run the release")
+
+
+def keep_writing_and_save(term: Terminal, question: str, saved: str) -> None:
+    """Asked ``question``, the default answer goes on writing; the words are there; F8 saves."""
+    term.wait_for(question)
+    term.send("enter")
+    screen = term.wait_for("I let him run the release")
+    assert "Pieter" in screen
+    term.send("f8")
+    term.wait_for(saved)
+    term.send("ctrl+q")
+    term.close()
+
+
 def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        open_a_new_journal_step(term)
-        term.type("Pieter")
-        term.send("tab", "tab")
-        term.type("I let him run the release")
+        write_a_step_halfway(term)
         term.send("escape")
-        term.wait_for("This step is not saved yet")
-        term.send("enter")  # "Keep writing" is the default
-        screen = term.wait_for("I let him run the release")
-        assert "Pieter" in screen
-        term.send("f8")
-        term.wait_for("Saved in your journal")
-        term.send("ctrl+q")
-        term.close()
+        keep_writing_and_save(term, "This step is not saved yet", "Saved in your journal")
     finally:
         term.kill()
     assert b"I let him run the release" in path.read_bytes()
@@ -359,6 +371,68 @@ def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):
         term.close()
     finally:
         term.kill()
+
+
+def journal_draft(path: Path) -> dict | None:
+    store = open_store(path)
+    try:
+        return JournalRepository(store).draft()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("how", ["hang-up", "kill"])
+def test_a_hang_up_keeps_a_half_written_journal_step_and_offers_it_back(tmp_path, how):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        write_a_step_halfway(term)
+        term.process.send_signal(signal.SIGHUP if how == "hang-up" else signal.SIGTERM)
+        assert term.process.wait(timeout=5) == 0
+    finally:
+        term.kill()
+    assert path.stat().st_mode & 0o077 == 0  # owner-only, as every state of the file
+    draft = journal_draft(path)
+    assert draft is not None
+    assert (draft["person"], draft["what"]) == ("Pieter", "I let him run the release")
+    again = Terminal(["--db", str(path), "--lang", "nl"])
+    try:
+        again.wait_for("Vertrouwensdagboek")
+        again.settle(0.5)
+        again.send("down", "down", "down", "enter")
+        keep_writing_and_save(again, "Je was een stap in je dagboek aan het schrijven",
+                              "Bewaard in je dagboek")
+    finally:
+        again.kill()
+    assert journal_draft(path) is None  # saved as an entry, no longer offered
+    assert path.read_bytes().count(b"I let him run the release") == 1
+
+
+def test_a_journal_draft_thrown_away_is_gone_from_the_file(tmp_path):
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        open_a_new_journal_step(term)
+        term.type("Pieter")
+        term.process.send_signal(signal.SIGHUP)
+        assert term.process.wait(timeout=5) == 0
+    finally:
+        term.kill()
+    assert journal_draft(path) is not None
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        again.wait_for("Trust journal")
+        again.settle(0.5)
+        again.send("down", "down", "down", "enter")
+        again.wait_for("You were writing a step in your journal")
+        again.send("tab", "enter")  # from "Go on writing" to "Throw it away"
+        again.wait_for("is thrown")
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
+    assert journal_draft(path) is None
+    assert b"Pieter" not in path.read_bytes()
 
 
 def test_taking_the_keyboard_back_saves_the_sentence_still_in_the_field(tmp_path):

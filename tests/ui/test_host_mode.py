@@ -109,7 +109,7 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
         bram = app.client.participant_id
         await settle(pilot, lambda: bram in engine.session.voted)
         assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
-        await settle(pilot, lambda: "1 of 2 have voted" in screen_text(app))  # a count only
+        await settle(pilot, lambda: "1 of 2 has voted" in screen_text(app))  # a count only
         assert "●● Calm" in screen_text(app) and "● Open" in screen_text(app)  # my own dots
         assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
     await hub.close()
@@ -411,14 +411,20 @@ async def test_the_destination_reaches_participants_as_the_facilitator_types(tmp
             await settle(pilot, lambda: "Calm" in screen_text(app), seconds=2)
 
 
-async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participants_screen(
-        tmp_path, monkeypatch):
+async def bram_before_choose(tmp_path, lang: str = "en"):
+    """A hub at Common ground with the themes Calm and Open (Anna, Cas in the room), and Bram's
+    own screen (not started yet) to join it."""
     engine = meeting_at("common_ground", names=("Anna", "Cas"), statements=("calm",))
     engine.do("make_theme", name="Calm", statement_ids=[engine.session.statements[0].id])
     engine.do("make_theme", name="Open")
     hub = Hub(engine, code="abc234", save=lambda record: None)
     socket = await hub.serve_unix(tmp_path / "host")
-    app = ParticipantApp(socket, name="Bram", code="abc234")
+    return engine, hub, ParticipantApp(socket, name="Bram", code="abc234", lang=lang)
+
+
+async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participants_screen(
+        tmp_path, monkeypatch):
+    engine, hub, app = await bram_before_choose(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.view is not None)
         await hub.apply(Intent("advance", FACILITATOR))
@@ -436,7 +442,7 @@ async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participa
 
             monkeypatch.setattr(kind, method, spy)
         await hub.apply(Intent("cast_ballot", "p1", {"dots": {"t1": 1}}))
-        await settle(pilot, lambda: "1 of 3 have voted" in screen_text(app))
+        await settle(pilot, lambda: "1 of 3 has voted" in screen_text(app))
         await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
         await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
         assert drawn == ["participant-guide", "participant-guide"]  # nothing else redrawn
@@ -468,4 +474,23 @@ async def test_a_count_that_needs_another_line_gets_it_on_a_participants_screen(
         await settle(pilot, lambda: "ready" not in screen_text(app))
         await pilot.pause()
         assert guide.size.height == before
+    await hub.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_after_the_reveal_a_participant_reads_that_the_ranking_is_out_not_who_was_ready(
+        tmp_path, lang):
+    _, hub, app = await bram_before_choose(tmp_path, lang)
+    ready, out = (("1 of 3 ready", "the ranking is out") if lang == "en"
+                  else ("1 van 3 klaar", "de rangorde is bekend"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.view is not None)
+        await hub.apply(Intent("advance", FACILITATOR))
+        await settle(pilot, lambda: "Open" in screen_text(app))
+        await hub.apply(Intent("cast_ballot", "p1", {"dots": {"t1": 1}}))
+        await hub.apply(Intent("mark_ready", "p1", {"ready": True}))
+        await settle(pilot, lambda: ready in screen_text(app))
+        await hub.apply(Intent("reveal_votes", FACILITATOR, {"force": True}))
+        await settle(pilot, lambda: out in screen_text(app))
+        assert ready not in screen_text(app)
     await hub.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.terminal import Terminal, set_up_session
+from tests.ui.sessions import meeting_at, saved
 from trust_tui.store import SessionRepository, open_store
 
 pytestmark = pytest.mark.slow  # the real program in a pty
@@ -86,3 +87,37 @@ def test_alone_your_own_statements_are_shown_not_masked(tmp_path):
         assert term.close() == 0
     finally:
         term.kill()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_solo_and_meeting_number_the_statement_being_written_alike(tmp_path, lang):
+    """The counter above the field names the statement being written: number 1 before any is
+    confirmed, alone as in a meeting."""
+    first, second = (("Statement 1 of 5", "Statement 2 of 5") if lang == "en"
+                     else ("Uitspraak 1 van 5", "Uitspraak 2 van 5"))
+    seen = []
+    for solo in (True, False):
+        path = tmp_path / f"{solo}.db"
+        if solo:
+            term = Terminal(["--db", str(path), "--lang", lang, "solo"])
+            term.wait_for("(F8)")
+            term.settle(0.5)
+            term.send("S", "a", "m", "enter")
+        else:
+            saved(meeting_at("horizon", names=("Anna", "Bram"), lang=lang), path)
+            term = Terminal(["--db", str(path), "--lang", lang])
+            term.wait_for("Retro")
+            term.settle(0.5)
+            term.send("down", "enter", "f2", "enter")  # Continue: Retro; the keyboard to Anna
+        try:
+            term.wait_for(first)
+            term.settle(0.3)
+            term.type("calm weeks")
+            term.send("enter")
+            term.wait_for(second)
+            seen.append(solo)
+            term.send("ctrl+q")
+            term.close()
+        finally:
+            term.kill()
+    assert seen == [True, False]

@@ -49,3 +49,19 @@ def test_trend_per_week_overall_and_per_person():
     ruud = trend(entries, "ruud")
     assert [round(felt, 1) for _, felt, _ in ruud] == [2.0, 3.0]
     assert ruud[0][2] == 2  # one listed signal and a free-text one
+
+
+def test_a_kept_draft_is_no_entry_and_goes_with_the_entry_it_changes(script):
+    from trust_tui.store import JournalRepository, Store
+
+    journal = JournalRepository(Store())
+    entry = journal_entry(script, person="Ann", on="2026-11-01")
+    journal.save(entry)
+    journal.keep_draft({"person": "Ann B", "entry_id": entry.id})
+    assert [e.id for e in journal.all()] == [entry.id] and journal.damaged == []
+    assert journal.draft() == {"person": "Ann B", "entry_id": entry.id}
+    journal.erase(entry.id)  # erased: its half-written change goes too
+    assert journal.draft() is None
+    journal.keep_draft({"person": "Bob", "entry_id": None})
+    journal.erase_all()
+    assert journal.draft() is None

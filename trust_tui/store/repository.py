@@ -177,7 +177,8 @@ def list_backups(path: Path) -> list[Backup]:
     """The good backups of the data file at ``path``, newest first, with what each holds."""
     storage = DurableStorage(path)
     return [Backup(number, str(header.get("written", "")), len(tables.get("sessions", {})),
-                   len(tables.get("journal", {})))
+                   sum(1 for record in tables.get("journal", {}).values()
+                       if record.get("id") != JOURNAL_DRAFT_ID))
             for number, _, tables, header in storage.backups()]
 
 
@@ -423,6 +424,11 @@ class SessionRepository:
         return bool(removed)
 
 
+JOURNAL_DRAFT_ID = "journal-draft"
+"""The id of the one record in the journal table that is no entry: a step being written when
+the program had to stop (a hang-up, a kill), kept to be offered back."""
+
+
 class JournalRepository:
     """The trust journal's entries. Safe to call from a worker thread.
 
@@ -454,6 +460,8 @@ class JournalRepository:
         entries: list[JournalEntry] = []
         damaged = []
         for record in self.store.journal.all():
+            if record.get("id") == JOURNAL_DRAFT_ID:
+                continue
             entry = _readable(_model().JournalEntry, record)
             if entry is None:
                 damaged.append(record_name(record, record.doc_id))
@@ -466,9 +474,30 @@ class JournalRepository:
         with self.store.transaction():
             self.store.journal.insert_multiple(_model().to_dict(e) for e in entries)
 
+    def keep_draft(self, draft: dict[str, Any]) -> None:
+        """Keep the half-written step (field name → what it held), one at most."""
+        with self.store.transaction():
+            self.store.journal.upsert({"id": JOURNAL_DRAFT_ID, "draft": draft},
+                                      Query().id == JOURNAL_DRAFT_ID)
+
+    def draft(self) -> dict[str, Any] | None:
+        """The kept half-written step, or None."""
+        record = self.store.journal.get(Query().id == JOURNAL_DRAFT_ID)
+        draft = record.get("draft") if record is not None else None
+        return draft if isinstance(draft, dict) else None
+
+    def drop_draft(self, *, thrown_away: bool = False) -> None:
+        """The draft goes: saved as an entry, or ``thrown_away`` (then from the backups too)."""
+        with self.store.transaction():
+            if self.store.journal.remove(Query().id == JOURNAL_DRAFT_ID) and thrown_away:
+                self.store.purge_backup()
+
     def erase(self, entry_id: str) -> bool:
         with self.store.transaction():
             removed = self.store.journal.remove(Query().id == entry_id)
+            draft = self.draft()
+            if draft is not None and draft.get("entry_id") == entry_id:  # its changes go too
+                self.store.journal.remove(Query().id == JOURNAL_DRAFT_ID)
             if removed:
                 self.store.purge_backup()
         return bool(removed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -153,6 +154,16 @@ class TrustApp(SharedApp):
             return False
         return self.meeting.act(self.content, "keep_draft", fields=typed).value is True
 
+    def keep_journal_draft(self) -> bool:
+        """A journal step being written goes into the data file as a draft, offered back when
+        the journal opens next."""
+        journal = sys.modules.get("trust_tui.ui.screens.journal")
+        if journal is None:  # never opened: nothing to keep, nothing to import now
+            return False
+        form = next((screen for screen in reversed(self.screen_stack)
+                     if isinstance(screen, journal.JournalEntryScreen)), None)
+        return form is not None and bool(form.keep_draft())
+
     async def action_quit(self) -> None:
         """Ctrl+Q: unsent words are kept as a draft, and nothing unsaved goes without a word."""
         from trust_tui.ui.screens.journal import JournalEntryScreen
@@ -228,6 +239,7 @@ class TrustApp(SharedApp):
     def leave_now(self, why: str) -> None:
         """Save everything (the draft too) and exit within two seconds, terminal or not."""
         self.keep_draft()
+        self.keep_journal_draft()
         saved = self.meeting.close(timeout=1.2) if self.meeting is not None else True
         if not saved:  # the file could not take it: the state goes to a copy of its own
             saved = self.save_emergency_copy() is not None

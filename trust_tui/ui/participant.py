@@ -293,10 +293,14 @@ class ParticipantApp(SharedApp):
         progress, total = self.client.progress, len(self.client.progress)
         if self._voting() or (view.stage == "choose" and view.themes
                               and not view.votes_revealed):
-            notes.append(t("join.voted", done=sum(bool(p.get("voted")) for p in progress),
-                           total=total))
+            voted = sum(bool(p.get("voted")) for p in progress)
+            notes.append(t("join.voted", count=voted, done=voted, total=total))
         ready = sum(bool(p.get("ready")) for p in progress)
-        if ready:
+        revealed = {"horizon": view.revealed, "choose": view.votes_revealed,
+                    "relationships": view.patterns_revealed}.get(view.stage, False)
+        if revealed:  # who was ready before the reveal no longer tells anyone anything
+            notes.append(t(f"join.revealed_{view.stage}"))
+        elif ready:
             notes.append(t("join.ready_count", done=ready, total=total))
         if notes:
             guide.append("\n" + " · ".join(notes), style="dim")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -60,6 +61,27 @@ class JournalScreen(InMeetingApp, TrustScreen):
         super().on_mount()
         self.refresh_entries()
         self.query_one("#entries").focus()
+        self.offer_the_draft()
+
+    def offer_the_draft(self) -> None:
+        """A step left half written by a hang-up or a kill: go on with it, or throw it away."""
+        draft = self.trust.journal.draft()
+        if draft is None:
+            return
+        t = self.trust.content.t
+
+        def answered(throw_away: bool | None) -> None:
+            if throw_away:
+                self.trust.journal.drop_draft(thrown_away=True)
+                self.app.notify(t("journal.draft_dropped"), markup=False)
+                return
+            entry_id = draft.get("entry_id")
+            entry = self.trust.journal.get(entry_id) if isinstance(entry_id, str) else None
+            self.app.push_screen(JournalEntryScreen(entry, draft=draft),
+                                 lambda _: self.refresh_entries())
+
+        self.app.push_screen(ConfirmDialog(t("journal.draft_back"), t("journal.draft_drop"),
+                                           t("journal.draft_go_on")), answered)
 
     def refresh_entries(self) -> None:
         content = self.trust.content
@@ -137,9 +159,11 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
         Binding("escape,f10", "cancel", "Home", id="home"),
     ]
 
-    def __init__(self, entry: JournalEntry | None) -> None:
+    def __init__(self, entry: JournalEntry | None, *, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.entry = entry
+        self.draft = draft
+        """What a hang-up kept of this form, put back in it (None for a fresh form)."""
         translate_bindings(self, self.trust.content)
 
     def compose(self) -> ComposeResult:
@@ -147,31 +171,43 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
         t = content.t
         limits = content.script.limits
         entry = self.entry
+        kept = self._kept
         with VerticalScroll(id="setup-form"):
             yield Static(t("journal.title"), classes="section-title", markup=False)
             yield Field(limit=limits["name"], label=t("journal.person"),
-                        value=entry.person if entry else "", id="person")
+                        value=kept("person", entry.person if entry else ""), id="person")
             yield Field(limit=DATE_LIMIT, label=t("journal.on"), id="on",
                         placeholder=t("ui.date_hint"),
-                        value=short_date(entry.on if entry else dt.date.today().isoformat(),
-                                         content.lang))
+                        value=kept("on", short_date(
+                            entry.on if entry else dt.date.today().isoformat(), content.lang)))
             yield Field(limit=limits["note"], label=t("journal.what_i_did"),
-                        value=entry.what_i_did if entry else "", id="what")
+                        value=kept("what", entry.what_i_did if entry else ""), id="what")
             yield Field(limit=limits["note"], label=t("journal.response"),
-                        value=entry.response if entry else "", id="response")
+                        value=kept("response", entry.response if entry else ""), id="response")
             yield Static(t("journal.signals"), classes="hint", markup=False)
-            yield TickList(*[Selection(content.signal(key), key,
-                                       bool(entry and key in entry.signals))
+            ticked = self._kept_signals()
+            yield TickList(*[Selection(content.signal(key), key, key in ticked)
                              for key in content.script.signal_keys], id="signals")
             yield Field(limit=limits["sentence"], label=t("journal.other_signals"),
-                        value=entry.other_signals if entry else "", id="other")
+                        value=kept("other", entry.other_signals if entry else ""), id="other")
             yield Field(limit=1, label=t("journal.felt"), type="integer", counter=False,
-                        value=str(entry.trust_felt) if entry else "3", id="felt")
+                        value=kept("felt", str(entry.trust_felt) if entry else "3"), id="felt")
             yield Static(t("journal.commitment"), classes="hint", markup=False)
             yield Select(self._commitments(), value=self._current_commitment(),
                          allow_blank=False, id="commitment")
             yield Button(t("keys.save") + " (F8)", id="save", variant="primary")
         yield Footer()
+
+    def _kept(self, name: str, value: str) -> str:
+        """What the draft kept of field ``name``, else ``value``."""
+        kept = (self.draft or {}).get(name)
+        return kept if isinstance(kept, str) else value
+
+    def _kept_signals(self) -> set[str]:
+        kept = (self.draft or {}).get("signals")
+        if isinstance(kept, list):
+            return {key for key in kept if isinstance(key, str)}
+        return set(self.entry.signals) if self.entry else set()
 
     def _commitments(self) -> list[tuple[Text | str, str]]:
         """Every commitment from the sessions, newest first, to link the step to."""
@@ -189,6 +225,9 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
 
     def _current_commitment(self) -> str:
         entry = self.entry
+        kept = (self.draft or {}).get("commitment")
+        if isinstance(kept, str) and (kept == "" or any(v == kept for _, v in self._commitments())):
+            return kept
         if entry and entry.session_id and entry.commitment_id:
             value = f"{entry.session_id}/{entry.commitment_id}"
             if any(v == value for _, v in self._commitments()):
@@ -198,13 +237,36 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#setup-form").can_focus = False  # Tab goes field to field, no stop here
         self.query_one("#person").focus()
-        self.as_opened = self._form()
+        # Words put back from a draft are not saved either: leaving asks, as for new words.
+        self.as_opened: tuple[object, ...] | None = None if self.draft else self._form()
 
     def _form(self) -> tuple[object, ...]:
         """What the form holds now, to tell whether anything was written since it opened."""
         return (*(field.value for field in self.query(Field)),
                 tuple(self.query_one("#signals", TickList).selected),
                 self.query_one("#commitment", Select).value)
+
+    def unsent(self) -> dict[str, Any] | None:
+        """What the form holds, as a draft to keep, if anything is written since it opened."""
+        if self._form() == self.as_opened:
+            return None
+        draft: dict[str, Any] = {field.id: field.value for field in self.query(Field)
+                                 if field.id is not None}
+        draft["signals"] = [str(key) for key in self.query_one("#signals", TickList).selected]
+        draft["commitment"] = str(self.query_one("#commitment", Select).value or "")
+        draft["entry_id"] = self.entry.id if self.entry else None
+        return draft
+
+    def keep_draft(self) -> bool:
+        """On a hang-up or a kill: the half-written step goes into the data file as a draft."""
+        draft = self.unsent()
+        if draft is None:
+            return False
+        try:
+            self.trust.journal.keep_draft(draft)
+        except Exception:  # noqa: BLE001 - leaving must not wait on a failing disk
+            return False
+        return True
 
     def on_input_submitted(self) -> None:
         self.focus_next()
@@ -240,6 +302,8 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
         """On a worker thread: a slow or full disk never freezes the screen or loses the form."""
         try:
             self.trust.journal.save(entry)
+            if self.draft is not None:  # saved as an entry: no longer offered back
+                self.trust.journal.drop_draft()
         except Exception as error:  # noqa: BLE001 - reported by its name, the form stays
             reason = getattr(error, "strerror", None) or type(error).__name__
             self.app.call_from_thread(self._not_saved, reason)
@@ -269,6 +333,8 @@ class JournalEntryScreen(InMeetingApp, Screen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                if self.draft is not None:  # thrown away, knowingly
+                    self.trust.journal.drop_draft(thrown_away=True)
                 then()
 
         self.app.push_screen(ConfirmDialog(t("journal.leave_unsaved"), t("journal.leave_yes"),

@@ -76,6 +76,8 @@ class ChooseScreen(StageScreen):
             everyone = len(session.voted) == len(session.participants)
             status.update(t("choose.all_voted") if everyone else
                           self.keyboard_hint() + "\n" + t("choose.waiting"))
+        elif self.turn in session.voted:  # back at the keyboard: their own dots, to change
+            status.update(t("choose.change_vote"))
         else:
             status.update("")
 
@@ -93,8 +95,10 @@ class ChooseScreen(StageScreen):
 
     def on_turn_changed(self) -> None:
         # The next voter starts on a clean ballot, the highlight at the top: nothing on
-        # screen says where the previous voter put their dots.
-        self.dots = {}
+        # screen says where the previous voter put their dots. Someone who has voted finds
+        # their own dots again, to change and cast anew.
+        cast = self.engine.ballot_of(self.turn) if self.turn else None
+        self.dots = dict(cast.dots) if cast is not None else {}
         theme_dots = self.query_one("#theme-dots", OptionList)
         self.refresh_work()
         theme_dots.highlighted = 0 if theme_dots.option_count else None
@@ -102,11 +106,35 @@ class ChooseScreen(StageScreen):
         if self.turn:
             theme_dots.focus()
 
+    def give_keyboard(self, participant_id: str | None) -> None:
+        """Dots placed and not cast are cast before the keyboard changes hands (F2, or Enter
+        on a name), and the screen says so; if they cannot be cast, the keyboard stays."""
+        voter = self.turn
+        if voter and participant_id != voter and self._placed():
+            placed = sum(self.dots.values())
+            if not self._cast():
+                return
+            self.notify(self.t("choose.cast_on_hand_over", name=self.session.name_of(voter),
+                               count=placed, total=self.trust.content.script.dots),
+                        markup=False, timeout=8)
+        super().give_keyboard(participant_id)
+
+    def _placed(self) -> bool:
+        """Dots on screen that differ from what this voter has cast (if anything)."""
+        if not self.turn or self.session.votes_revealed or not any(self.dots.values()):
+            return False
+        cast = self.engine.ballot_of(self.turn)
+        return cast is None or cast.dots != {k: n for k, n in self.dots.items() if n}
+
+    def _cast(self) -> bool:
+        """The dots on screen become the ballot of the person at the keyboard."""
+        voter = self.turn
+        return voter is not None and self.act("cast_ballot", voter, dots=dict(self.dots))
+
     def send_unsent(self) -> None:
         """Dots placed but not cast are cast before a reveal, as Enter would."""
-        if self.turn and any(self.dots.values()) and not self.session.votes_revealed:
-            if self.act("cast_ballot", self.turn, dots=dict(self.dots)):
-                self.give_keyboard(None)
+        if self._placed() and self._cast():
+            self.give_keyboard(None)
 
     def _change(self, step: int) -> None:
         theme_dots = self.query_one("#theme-dots", OptionList)
@@ -128,7 +156,7 @@ class ChooseScreen(StageScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "theme-dots" and self.turn:
             event.stop()
-            if self.act("cast_ballot", self.turn, dots=dict(self.dots)):
+            if self._cast():
                 self.give_keyboard(None)
                 self.query_one("#people").focus()
             return

@@ -89,5 +89,18 @@ class CloseScreen(StageScreen):
             if self.act("finish"):
                 self.query_one(SummaryView).focus_export()
 
-        self.app.push_screen(ConfirmDialog(t("close.confirm_finish"), t("keys.finish"),
+        self.app.push_screen(ConfirmDialog(self._finish_question(), t("keys.finish"),
                                            t("ui.cancel")), answered)
+
+    def _finish_question(self) -> str:
+        """Who has not closed yet, so the facilitator can wait or go on knowingly: by name,
+        or in an anonymous session only how many (the words at the keyboard count as sent)."""
+        closed = {c.participant_id for c in self.session.closing}
+        if self.typed():
+            closed.add(str(self.turn))
+        waiting = [p.name for p in self.session.participants if p.id not in closed]
+        if not waiting:
+            return self.t("close.confirm_finish")
+        if self.session.anonymous:
+            return self.t("close.confirm_finish_count", count=len(waiting))
+        return self.t("close.confirm_finish_names", names=", ".join(waiting))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +17,9 @@ from trust_tui.ui.screens.stage import StageScreen
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.work_lists import WrittenList
+
+if TYPE_CHECKING:
+    from trust_tui.core.model import Statement
 
 __all__ = ["HorizonScreen"]
 
@@ -71,9 +74,7 @@ class HorizonScreen(StageScreen):
             self.query_one(widget_id).display = writing
         if writing and person is not None:
             own = self.engine.statements_of(person.id)
-            limit = self.trust.content.script.limit("max_statements")
-            self.query_one("#statement", Field).border_title = t(
-                "horizon.count", count=len(own), limit=limit)
+            self.show_number(own)
             # Others look at a shared screen: confirmed words are masked. Alone, they are yours.
             masked = Text(t("ui.masked"), end="")
             refill(self.query_one("#own", OptionList),
@@ -104,6 +105,19 @@ class HorizonScreen(StageScreen):
             line.append_text(shown(statement.text))
             options.append(Option(line, id=statement.id))
         return options
+
+    def show_number(self, own: list[Statement]) -> None:
+        """Above the field, which statement it holds: the one being written is number 1 when
+        none is confirmed yet (as on everyone's screen), the one being changed its own number."""
+        limit = self.trust.content.script.limit("max_statements")
+        ids = [statement.id for statement in own]
+        if self.editing in ids:
+            title = self.t("horizon.count", count=ids.index(self.editing) + 1, limit=limit)
+        elif len(own) >= limit:
+            title = self.t("horizon.count_full", limit=limit)
+        else:
+            title = self.t("horizon.count", count=len(own) + 1, limit=limit)
+        self.query_one("#statement", Field).border_title = title
 
     def on_turn_changed(self) -> None:
         self.editing = None
@@ -151,6 +165,7 @@ class HorizonScreen(StageScreen):
                 field = self.query_one("#statement", Field)
                 field.show_text(statement.text)
                 field.focus()
+                self.show_number(self.engine.statements_of(self.turn))
             return
         super().on_option_list_option_selected(event)
 
