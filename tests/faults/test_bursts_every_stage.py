@@ -155,17 +155,18 @@ def test_votes_with_arrows_in_one_burst_on_the_shared_screen(
 def test_handing_the_keyboard_on_casts_the_dots_placed_and_says_so(
         tmp_path: Path, at_stage: Opener) -> None:
     """Anna places two dots and the facilitator hands the keyboard to Bram before her Enter:
-    her dots are cast (the screen says so), and they come back to her to change."""
+    her dots are cast (the screen says so). Back at the keyboard she votes anew on a clean
+    ballot: the shared screen never shows where a cast vote's dots went."""
     term, calm, open_ = at_choose(at_stage)
     burst(term, F2, ENTER, DOWN, RIGHT, RIGHT)  # Anna: two dots on Open, no Enter
     term.wait_for("●● Open")
     burst(term, F2, DOWN, ENTER)  # the keyboard to Bram
     screen = term.wait_for("Anna's vote is cast: 2 of the 3 dots")  # the toast wraps after
     assert "Anna ✓ voted" in screen and "●● Open" not in screen  # Bram sees a clean ballot
-    burst(term, F2, ENTER)  # back to Anna: her own dots, to change
-    screen = term.wait_for("These are the dots you cast")
-    assert "●● Open" in screen
-    burst(term, DOWN, LEFT, ENTER)  # one dot off Open, cast again; then Bram, and the reveal
+    burst(term, F2, ENTER)  # back to Anna: a clean ballot, and a new vote replaces hers
+    screen = term.wait_for("You have voted")
+    assert "●● Open" not in screen and "● Open" not in screen
+    burst(term, DOWN, RIGHT, ENTER)  # one dot on Open this time; then Bram, and the reveal
     term.wait_for("The facilitator has the keyboard")
     burst(term, F2, DOWN, ENTER, RIGHT, ENTER, F5)
     session = stored(term, tmp_path / "trust.db", lambda s: s.votes_revealed)

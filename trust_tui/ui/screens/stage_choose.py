@@ -76,7 +76,7 @@ class ChooseScreen(StageScreen):
             everyone = len(session.voted) == len(session.participants)
             status.update(t("choose.all_voted") if everyone else
                           self.keyboard_hint() + "\n" + t("choose.waiting"))
-        elif self.turn in session.voted:  # back at the keyboard: their own dots, to change
+        elif self.turn in session.voted:  # back at the keyboard: a new vote replaces theirs
             status.update(t("choose.change_vote"))
         else:
             status.update("")
@@ -94,11 +94,10 @@ class ChooseScreen(StageScreen):
         return text
 
     def on_turn_changed(self) -> None:
-        # The next voter starts on a clean ballot, the highlight at the top: nothing on
-        # screen says where the previous voter put their dots. Someone who has voted finds
-        # their own dots again, to change and cast anew.
-        cast = self.engine.ballot_of(self.turn) if self.turn else None
-        self.dots = dict(cast.dots) if cast is not None else {}
+        # Every voter starts on a clean ballot, the highlight at the top: nothing on the
+        # shared screen says where anyone put their dots, not even to the voter coming back
+        # (the room can see; confirmed private writing is masked the same way at Horizon).
+        self.dots = {}
         theme_dots = self.query_one("#theme-dots", OptionList)
         self.refresh_work()
         theme_dots.highlighted = 0 if theme_dots.option_count else None
