@@ -78,6 +78,7 @@ async def test_journal_add_change_and_erase_with_the_file_checked_each_time(tmp_
 
         await pilot.press("delete")
         await pilot.pause()
+        assert "Erase the step with Joost of" in screen_text(app)  # which one, by name
         await pilot.press("tab", "enter")  # confirm
         await pilot.pause()
         assert JournalRepository(open_store(path)).all() == []
@@ -181,6 +182,8 @@ async def test_history_erases_a_session_from_the_file(tmp_path):
         assert "Zanzibar retro" in screen_text(app)
         await pilot.press("delete")
         await pilot.pause()
+        # The dialog covers the list: it names the session, so the right one goes.
+        assert "Erase “Zanzibar retro” of" in screen_text(app)
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert "Zanzibar" not in screen_text(app)

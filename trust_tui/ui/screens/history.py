@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trust_tui.core.dates import short_date
+from trust_tui.core.dates import long_date, short_date
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
 from trust_tui.ui.screens.dialogs import ConfirmDialog
@@ -87,7 +87,8 @@ class HistoryScreen(_ListScreen):
 
     def action_erase(self) -> None:
         session_id = self._selected_id()
-        if session_id is None:
+        summary = next((s for s in self.trust.sessions.all() if s.id == session_id), None)
+        if session_id is None or summary is None:
             return
         t = self.trust.content.t
 
@@ -96,8 +97,10 @@ class HistoryScreen(_ListScreen):
                 self.app.notify(t("cli.erased", id=session_id), markup=False)
                 self.app.switch_screen(HistoryScreen(self.team))
 
-        self.app.push_screen(ConfirmDialog(t("history.erase_confirm"), t("keys.remove"),
-                                           t("ui.cancel")), answered)
+        # The dialog covers the list: it names the session, so the right one goes.
+        question = t("history.erase_confirm", title=summary.title or t("app.untitled"),
+                     date=long_date(summary.created_at, self.trust.content.lang))
+        self.app.push_screen(ConfirmDialog(question, t("keys.remove"), t("ui.cancel")), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = next((s for s in self.trust.sessions.all() if s.id == event.option.id), None)

@@ -127,8 +127,9 @@ class JournalScreen(InMeetingApp, TrustScreen):
                 self.app.notify(t("journal.erased"), markup=False)
                 self.refresh_entries()
 
-        self.app.push_screen(ConfirmDialog(t("journal.erase_confirm"), t("keys.remove"),
-                                           t("ui.cancel")), answered)
+        question = t("journal.erase_confirm", person=entry.person,
+                     date=long_date(entry.on, self.trust.content.lang))
+        self.app.push_screen(ConfirmDialog(question, t("keys.remove"), t("ui.cancel")), answered)
 
     def action_person(self) -> None:
         """Cycle the trend: everyone, then each person in the journal."""
