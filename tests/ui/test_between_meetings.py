@@ -152,15 +152,19 @@ async def test_a_follow_up_looks_back_and_stores_the_marks(tmp_path):
         await pilot.press("2")  # partly
         await pilot.press("enter")
         await pilot.pause()
-        await type_text(pilot, "Half of it")
+        # The dialog covers the list: it says which step it asks about.
+        assert f"with {first.partner}: {first.small_step}" in app.screen.title_text
+        note = "Half of it: he ran the rollout, I stayed beside him the whole time; next time alone"
+        await type_text(pilot, note)
         await pilot.press("enter")
         await pilot.pause()
+        assert "next time alone" in screen_text(app)  # a note is shown whole, not cut
         await pilot.press("k")
         await pilot.pause()
         assert app.meeting.saver.flush(5)
     saved = SessionRepository(open_store(path)).get(session.id)
     review = saved.look_back.reviews[0]
-    assert (review.mark, review.what_happened) == ("partly", "Half of it")
+    assert (review.mark, review.what_happened) == ("partly", note)
     assert saved.look_back.destination_kept is True
     assert saved.destination.sentence == previous.destination.sentence
 

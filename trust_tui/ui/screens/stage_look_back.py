@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from trust_tui.core.export import long_date
-from trust_tui.core.model import LookBack
+from trust_tui.core.model import Commitment, LookBack
 from trust_tui.ui.lists import refill
 from trust_tui.ui.screens.dialogs import TextDialog
 from trust_tui.ui.screens.stage import StageScreen
@@ -61,18 +61,23 @@ class LookBackScreen(StageScreen):
             mark = review.mark if review else None
             line = Text(end="")
             line.append(f"{MARKS[mark]} ", style="bold")
-            line.append_text(shown(t("look_back.commitment",
-                                     who=look.previous_names.get(commitment.participant_id, "?"),
-                                     partner=commitment.partner, step=commitment.small_step)))
+            line.append_text(shown(self._commitment_line(commitment)))
             if mark:
                 line.append(f"  — {t(f'look_back.mark.{mark}')}", style="italic")
             if review and review.what_happened:
                 line.append("\n    ")
-                line.append_text(shown(review.what_happened, "dim", limit=80))
+                line.append_text(shown(review.what_happened, "dim"))  # whole: it wraps
             options.append(Option(line, id=commitment.id))
         if not options:
             options = [Option(Text(t("look_back.none"), style="dim"), disabled=True)]
         refill(self.query_one("#reviews", OptionList), options)
+
+    def _commitment_line(self, commitment: Commitment) -> str:
+        """"Anna with Joost: hand over the checklist" for a commitment of last time."""
+        look = self.look
+        names = look.previous_names if look is not None else {}
+        return self.t("look_back.commitment", who=names.get(commitment.participant_id, "?"),
+                      partner=commitment.partner, step=commitment.small_step)
 
     def _highlighted(self) -> str | None:
         reviews = self.query_one("#reviews", OptionList)
@@ -98,7 +103,7 @@ class LookBackScreen(StageScreen):
         for entry in linked:
             text.append_text(shown(content.t(
                 "look_back.journal_linked", date=long_date(entry.on, content.lang),
-                felt=entry.trust_felt, did=entry.what_i_did), "italic", limit=100))
+                felt=entry.trust_felt, did=entry.what_i_did), "italic"))
             text.append("\n")
         self.query_one("#journal-linked", Static).update(text)
 
@@ -121,12 +126,15 @@ class LookBackScreen(StageScreen):
         if look is None:
             return
         review = next((r for r in look.reviews if r.commitment_id == commitment_id), None)
+        commitment = next(c for c in look.previous_commitments if c.id == commitment_id)
 
         def written(text: str | None) -> None:
             if text is not None:
                 self.act("review_commitment", commitment_id=commitment_id, what_happened=text)
 
-        self.app.push_screen(TextDialog(self.t("look_back.what_happened"),
+        # The dialog covers the list: it says which step it asks about.
+        question = self._commitment_line(commitment) + "\n\n" + self.t("look_back.what_happened")
+        self.app.push_screen(TextDialog(question,
                                         limit=self.trust.content.script.limit("note"),
                                         value=review.what_happened if review else ""), written)
 
