@@ -431,3 +431,20 @@ async def test_a_screen_opened_after_a_failed_save_shows_the_banner_too(tmp_path
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert "Not saved: No space left on device" in screen_text(app)
+
+
+async def test_long_names_alike_are_shown_whole_so_nobody_is_mistaken_for_another(tmp_path):
+    """Two people whose names start alike: the people pane and the revealed statements show
+    each name whole (wrapped), never cut to the same "Annemarie v…"."""
+    names = ("Annemarie van den Berg", "Annemarie van den Broek")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_horizon(pilot, names=names)
+        await write(pilot, 0, "calm releases")
+        await write(pilot, 1, "trusted by sales")
+        await reveal(pilot)
+        shown = screen_text(app)
+        assert "Annemarie van den Berg: calm releases" in shown
+        assert "Annemarie van den Broek: trusted" in shown
+        pane = shown.split("People", 1)[1]
+        assert "Berg ✓" in pane and "Broek ✓" in pane  # the name wraps in the people pane

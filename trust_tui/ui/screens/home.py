@@ -84,7 +84,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
                 continue
             title = Text(end="", style="bold")
             title.append(t("home.continue", title=""))
-            title.append_text(shown(summary.title or t("app.untitled"), "bold", limit=40))
+            title.append_text(shown(summary.title or t("app.untitled"), "bold"))  # wraps: whole
             stage = self.trust.content.stage_title(summary.stage) \
                 if self.trust.content.has(f"stage.{summary.stage}.title") else summary.stage
             entries.append(Option(_entry(title, t("home.continue_help", stage=stage)),

@@ -100,7 +100,7 @@ class HorizonScreen(StageScreen):
         for statement in view.statements:
             line = Text(end="")
             if not session.anonymous:
-                line.append_text(shown(session.name_of(statement.author_id), "bold", limit=12))
+                line.append_text(shown(session.name_of(statement.author_id), "bold"))
                 line.append(": ")
             line.append_text(shown(statement.text))
             options.append(Option(line, id=statement.id))

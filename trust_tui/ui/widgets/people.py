@@ -86,7 +86,7 @@ class PeoplePane(OptionList):
             # The first two cells say where the person is: ▶ at this keyboard, ⇄ on their own.
             line.append("▶ " if at_keyboard else "⇄ " if progress.participant_id in online
                         else "  ", style="bold" if at_keyboard else "")
-            line.append_text(shown(progress.name, "bold" if at_keyboard else "", limit=12))
+            line.append_text(shown(progress.name, "bold" if at_keyboard else ""))  # wraps: whole
             mark = self.mark(progress)
             if mark:
                 line.append(f" {mark}")
