@@ -39,7 +39,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
             title = Text(t("home.unsaved", time=unsaved.written.strftime("%Y-%m-%d %H:%M")),
                          style="bold")
             title.append_text(shown(str(unsaved.record.get("title") or t("app.untitled")),
-                                    "bold", limit=40))
+                                    "bold"))  # wraps: whole
             options.insert(index, Option(_entry(title, t("home.unsaved_help")),
                                          id=f"unsaved:{index}"))
         # Read before the first frame, slow as it is: a Down typed at once must land on them.
