@@ -82,6 +82,8 @@ async def first_frame():
     async with app.run_test() as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "JoinScreen", app.screen
+        # the own screen's panes wait under the join form until the person joins
+        assert not app.main.query("#participant-work"), "the own screen was built"
         app.exit()
 
 asyncio.run(first_frame())
