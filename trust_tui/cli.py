@@ -452,7 +452,16 @@ def _host_folder(path: Path) -> Path:
     return path.parent / "host"
 
 
+def _without_tls() -> None:
+    """A participant's screen talks to its hub over a Unix socket and never needs TLS; yet
+    asyncio loads ``ssl`` when it can, and with it OpenSSL's libcrypto: ≈4 MB resident in each
+    seat's process. Marked absent before asyncio loads, asyncio goes without it."""
+    if "asyncio" not in sys.modules:
+        sys.modules.setdefault("ssl", None)  # type: ignore[arg-type]
+
+
 def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
+    _without_tls()
     from trust_tui.ui.participant import ParticipantApp
 
     socket = _host_folder(path) / "hub.sock"

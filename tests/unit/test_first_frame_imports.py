@@ -3,10 +3,17 @@ until they are used, so ``trust-tui`` and ``trust-tui join`` start about as fast
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tests.terminal import Terminal
+from tests.ui.sessions import meeting_at
+from trust_tui.net import Hub
 
 HEAVY = ("babel", "icalendar", "asyncssh", "textual_serve", "confusable_homoglyphs",
          "markdown_it", "cryptography", "aiohttp", "jinja2")
@@ -75,12 +82,13 @@ async def first_frame():
     async with app.run_test() as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "JoinScreen", app.screen
+        # the own screen's panes wait under the join form until the person joins
+        assert not app.main.query("#participant-work"), "the own screen was built"
         app.exit()
 
 asyncio.run(first_frame())
 print(json.dumps(sorted(sys.modules)))
 """
-
 
 def loaded_after_first_frame(script: str, argument: Path) -> set[str]:
     out = subprocess.run([sys.executable, "-c", script, str(argument)], capture_output=True,
@@ -110,3 +118,25 @@ def test_join_screen_loads_neither_the_store_nor_the_hub(tmp_path):
     modules = loaded_after_first_frame(JOIN, tmp_path / "hub.sock")
     assert "trust_tui.ui.screens.join" in modules
     assert present(modules, HEAVY + STAGES + PARTICIPANT_NEVER) == []
+
+
+
+@pytest.mark.slow
+async def test_a_seat_s_process_maps_no_openssl(tmp_path: Path) -> None:
+    """``trust-tui join`` in a pseudo-terminal, at a meeting's vote: the seat talks to the hub
+    over a Unix socket, so neither ``ssl`` nor OpenSSL's libraries (≈4 MB of each seat's
+    memory) are in its process."""
+    engine = meeting_at("choose", names=("Anna",))
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    term = Terminal(["--db", str(tmp_path / "trust.db"), "--lang", "en", "join",
+                     "--name", "Bram"], env={"TRUST_TUI_CODE": "mn4kp7"})
+    try:
+        await asyncio.to_thread(term.wait_for, "Spend your dots")
+        maps = Path(f"/proc/{term.process.pid}/maps").read_text()
+    finally:
+        term.kill()
+        await hub.close()
+    assert [line.split()[-1] for line in maps.splitlines()
+            if any(name in line for name in ("libssl", "libcrypto", "_ssl.", "_hashlib."))
+            ] == []

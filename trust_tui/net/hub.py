@@ -189,9 +189,13 @@ class Hub:
         async def send_after_previous() -> None:
             if previous is not None:
                 await previous
-            for seat in list(self.seats):
-                with contextlib.suppress(ConnectionError):
-                    await self._send_view(seat)
+            # Every seat at once: each view written now, then all drained together, so the
+            # last seat does not wait for the eleven before it.
+            progress = self._progress_json()
+            seats = list(self.seats)
+            for seat in seats:
+                seat.writer.write(self._view_line(seat, progress))
+            await asyncio.gather(*(self._drain(seat.writer) for seat in seats))
 
         self._broadcast = asyncio.get_running_loop().create_task(send_after_previous())
 
@@ -433,9 +437,23 @@ class Hub:
                                            "answers": answers}
 
     async def _send_view(self, seat: _Seat) -> None:
-        view = self.engine.view_for(seat.participant_id)
-        progress = [to_dict(p) for p in self.engine.progress()]
-        await self._send(seat.writer, {"state": to_dict(view), "progress": progress})
+        seat.writer.write(self._view_line(seat, self._progress_json()))
+        await seat.writer.drain()
+
+    def _progress_json(self) -> str:
+        """Who has done what: the same for every seat, so serialised once per change."""
+        return json.dumps([to_dict(p) for p in self.engine.progress()], ensure_ascii=False)
+
+    def _view_line(self, seat: _Seat, progress: str) -> bytes:
+        """The line that gives ``seat`` its own view of the session, with everyone's progress."""
+        state = json.dumps(to_dict(self.engine.view_for(seat.participant_id)),
+                           ensure_ascii=False)
+        return f'{{"state": {state}, "progress": {progress}}}\n'.encode()
+
+    @staticmethod
+    async def _drain(writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError):
+            await writer.drain()
 
     # -- lines ----------------------------------------------------------------------------------
 

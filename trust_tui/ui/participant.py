@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -140,16 +141,20 @@ class ParticipantApp(SharedApp):
             return re.sub(r" ?\{[^}]*\}", "", self.t(key))
 
     def compose(self) -> ComposeResult:
-        yield Static(id="participant-top")
-        yield Static(id="participant-guide")
-        with VerticalScroll(id="participant-work"):  # a stage's form comes first, when needed
-            yield OwnStatementList(id="participant-own")
-            yield Static(id="participant-mine")
-            yield Static(id="dots-left")
-            yield OwnDotList(id="vote")
-            yield Static(id="participant-shared")
+        if self.person and self.code:  # straight in: the own screen is the first frame
+            yield from self._panes()
+        # else the join form comes first, and the panes when joining (see join)
         yield Footer(show_command_palette=False)
         yield TooSmall("", id="too-small", markup=False)
+
+    @staticmethod
+    def _panes() -> list[Widget]:
+        """The own screen's panes: the stage, the guide, and the work."""
+        return [Static(id="participant-top"), Static(id="participant-guide"),
+                VerticalScroll(  # a stage's form comes first, when needed
+                    OwnStatementList(id="participant-own"), Static(id="participant-mine"),
+                    Static(id="dots-left"), OwnDotList(id="vote"),
+                    Static(id="participant-shared"), id="participant-work")]
 
     def get_default_screen(self) -> Screen[Any]:
         return OwnScreen()  # below 60×18 it says "make the window larger" instead
@@ -179,6 +184,8 @@ class ParticipantApp(SharedApp):
             if self.screen is not self.main and hasattr(self.screen, "say"):
                 self.screen.say(self.t("join.waiting_facilitator"))
 
+        if not self.main.query("#participant-top"):  # built under the join form, once
+            await self.main.mount_all(self._panes(), before=self.main.query_one(Footer))
         try:
             self.client = await HubClient.join(self.socket, name=name, code=code,
                                                waiting=waiting)
