@@ -7,8 +7,8 @@ On the socket (the default): 12 simulated participants speaking the hub's protoc
 
 Over ssh (``--ssh``): 12 real participant screens, each an ssh login (asyncssh's client) running
 ``trust-tui join`` on its own pty, read with pyte as a terminal would draw them.
-- a vote typed on one screen (→ Enter) until every other screen shows the new count "n of 12
-  have voted", beside the voter's own screen showing it (the baseline);
+- a vote typed on one screen (→ Enter) until every other screen shows the new count "Voted:
+  n of 12", beside the voter's own screen showing it (the baseline);
 - the same for "ready" (Ctrl+O), which can be repeated, for more samples;
 - CPU used by the hub, the ssh server and the 12 screens while nobody types;
 - resident memory (RSS) of each participant screen's process, and of this process (the hub and
@@ -238,7 +238,7 @@ async def over_ssh(rounds: int) -> None:
             connections.append(conn)
             screens.append(Screen(process))
         for screen in screens:
-            await screen.until(rf"(?<!\d)0 of {PEOPLE} have voted", timeout=120)
+            await screen.until(rf"Voted: 0 of {PEOPLE}(?!\d)", timeout=120)
         print(f"{PEOPLE} participant screens over ssh up in {time.perf_counter() - started:.1f} s")
         await asyncio.sleep(1)
 
@@ -252,13 +252,13 @@ async def over_ssh(rounds: int) -> None:
                                               if i != index)))
             return own - sent, last - sent
 
-        votes = [await measure(i, b"\x1b[C\r", rf"(?<!\d){i + 1} of {PEOPLE} have voted")
+        votes = [await measure(i, b"\x1b[C\r", rf"Voted: {i + 1} of {PEOPLE}(?!\d)")
                  for i in range(PEOPLE)]
         ready = []
         for r in range(rounds):
             count = r % PEOPLE + 1 if (r // PEOPLE) % 2 == 0 else PEOPLE - 1 - r % PEOPLE
             pattern = (rf"(?<!\d){count} of {PEOPLE} ready" if count
-                       else r"have voted\s*\n")
+                       else rf"Voted: {PEOPLE} of {PEOPLE}\s*\n")
             ready.append(await measure(r % PEOPLE, b"\x0f", pattern))
             await asyncio.sleep(0.05)
         pids = [os.getpid(), *children_of(os.getpid())]
@@ -354,7 +354,7 @@ async def with_a_flood(keys: int) -> None:
                     process = await conn.create_process(term_type="xterm-256color",
                                                         term_size=(80, 24), encoding=None)
                     screen = Screen(process)
-                    await screen.until(r"have voted", timeout=120)
+                    await screen.until(r"Voted: ", timeout=120)
                 except (OSError, asyncssh.Error, TimeoutError):
                     return None, time.perf_counter() - started
                 return screen, time.perf_counter() - started
@@ -365,7 +365,7 @@ async def with_a_flood(keys: int) -> None:
             await asyncio.sleep(1)
 
             async def vote(index: int, votes_so_far: int) -> float:
-                pattern = rf"(?<!\d){votes_so_far + 1} of {listed} have voted"
+                pattern = rf"Voted: {votes_so_far + 1} of {listed}(?!\d)"
                 sent = time.perf_counter()
                 screens[index].process.stdin.write(b"\x1b[C\r")
                 return max(await asyncio.gather(*(s.until(pattern) for s in screens))) - sent

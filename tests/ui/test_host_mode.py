@@ -110,7 +110,7 @@ async def test_a_participant_votes_on_their_own_screen(tmp_path):
         bram = app.client.participant_id
         await settle(pilot, lambda: bram in engine.session.voted)
         assert engine.ballot_of(bram).dots == {"t1": 2, "t2": 1}
-        await settle(pilot, lambda: "1 of 2 has voted" in screen_text(app))  # a count only
+        await settle(pilot, lambda: "Voted: 1 of 2" in screen_text(app))  # a count only
         assert "●● Calm" in screen_text(app) and "● Open" in screen_text(app)  # my own dots
         assert "Dots left" not in screen_text(app)  # cast: the ballot is gone from view
     await hub.close()
@@ -456,7 +456,7 @@ async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participa
 
             monkeypatch.setattr(kind, method, spy)
         await hub.apply(Intent("cast_ballot", "p1", {"dots": {"t1": 1}}))
-        await settle(pilot, lambda: "1 of 3 has voted" in screen_text(app))
+        await settle(pilot, lambda: "Voted: 1 of 3" in screen_text(app))
         await hub.apply(Intent("mark_ready", "p2", {"ready": True}))
         await settle(pilot, lambda: "1 of 3 ready" in screen_text(app))
         assert drawn == ["participant-guide", "participant-guide"]  # nothing else redrawn
@@ -466,7 +466,7 @@ async def test_anothers_vote_and_ready_mark_redraw_only_the_count_on_a_participa
         bram = app.client.participant_id
         await settle(pilot, lambda: bram in engine.session.voted)
         assert engine.ballot_of(bram).dots == {"t1": 2}
-        await settle(pilot, lambda: "2 of 3 have voted" in screen_text(app))
+        await settle(pilot, lambda: "Voted: 2 of 3" in screen_text(app))
     await hub.close()
 
 

@@ -301,7 +301,7 @@ class ParticipantApp(SharedApp):
         if self._voting() or (view.stage == "choose" and view.themes
                               and not view.votes_revealed):
             voted = sum(bool(p.get("voted")) for p in progress)
-            notes.append(t("join.voted", count=voted, done=voted, total=total))
+            notes.append(t("join.voted", done=voted, total=total))  # no plural: no Babel here
         ready = sum(bool(p.get("ready")) for p in progress)
         revealed = {"horizon": view.revealed, "choose": view.votes_revealed,
                     "relationships": view.patterns_revealed}.get(view.stage, False)
