@@ -68,7 +68,7 @@ class LookBackScreen(StageScreen):
                 line.append(f"  — {t(f'look_back.mark.{mark}')}", style="italic")
             if review and review.what_happened:
                 line.append("\n    ")
-                line.append_text(shown(review.what_happened, "dim", limit=80))
+                line.append_text(shown(review.what_happened, "dim"))
             options.append(Option(line, id=commitment.id))
         if not options:
             options = [Option(Text(t("look_back.none"), style="dim"), disabled=True)]
@@ -98,7 +98,7 @@ class LookBackScreen(StageScreen):
         for entry in linked:
             text.append_text(shown(content.t(
                 "look_back.journal_linked", date=long_date(entry.on, content.lang),
-                felt=entry.trust_felt, did=entry.what_i_did), "italic", limit=100))
+                felt=entry.trust_felt, did=entry.what_i_did), "italic"))
             text.append("\n")
         self.query_one("#journal-linked", Static).update(text)
 
