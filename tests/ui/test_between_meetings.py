@@ -237,3 +237,21 @@ async def test_a_long_look_back_note_is_shown_whole_not_cut(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert "zebrafinish" in screen_text(app)  # the end of the note, not a '…'
+
+
+async def test_home_continue_shows_a_long_title_whole_at_80x24(tmp_path):
+    """Two unfinished sessions whose titles start alike stay told apart on Home: no '…'."""
+    from tests.snapshots.scenes import WHEN
+    from trust_tui.core import load_script
+    from trust_tui.core.demo import demo_session
+
+    store = open_store(tmp_path / "trust.db")
+    session = demo_session(load_script(), "en", when=WHEN, seed=1).session
+    session.title = "Where are we heading this quarter with the platform, part two: okapi"
+    session.status = "open"
+    session.stage = "horizon"
+    SessionRepository(store).save(session)
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "okapi" in screen_text(app)

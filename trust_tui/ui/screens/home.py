@@ -39,7 +39,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
             title = Text(t("home.unsaved", time=unsaved.written.strftime("%Y-%m-%d %H:%M")),
                          style="bold")
             title.append_text(shown(str(unsaved.record.get("title") or t("app.untitled")),
-                                    "bold", limit=40))
+                                    "bold"))
             options.insert(index, Option(_entry(title, t("home.unsaved_help")),
                                          id=f"unsaved:{index}"))
         # Read before the first frame, slow as it is: a Down typed at once must land on them.
@@ -84,7 +84,7 @@ class HomeScreen(InMeetingApp, TrustScreen):
                 continue
             title = Text(end="", style="bold")
             title.append(t("home.continue", title=""))
-            title.append_text(shown(summary.title or t("app.untitled"), "bold", limit=40))
+            title.append_text(shown(summary.title or t("app.untitled"), "bold"))
             stage = self.trust.content.stage_title(summary.stage) \
                 if self.trust.content.has(f"stage.{summary.stage}.title") else summary.stage
             entries.append(Option(_entry(title, t("home.continue_help", stage=stage)),
