@@ -212,3 +212,53 @@ async def test_history_shows_one_team_at_a_time(tmp_path):
         await pilot.press("t")
         await pilot.pause()
         assert "Blue retro" not in screen_text(app)
+
+
+async def test_a_long_look_back_note_is_shown_whole_not_cut(tmp_path):
+    """What someone wrote about a commitment wraps onto more lines instead of ending in '…'."""
+    from tests.snapshots.scenes import WHEN
+    from trust_tui.core import load_script
+    from trust_tui.core.demo import demo_session
+    from trust_tui.ui.screens.stage_look_back import LookBackScreen
+
+    path = tmp_path / "trust.db"
+    store = open_store(path)
+    previous = demo_session(load_script(), "en", when=WHEN, seed=1).session
+    SessionRepository(store).save(previous)
+    note = ("We did the release together and he ran most of it himself, asking twice "
+            "before the deploy, and at the end he thanked the whole team zebrafinish")
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await choose_on_home(pilot, "history")
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, LookBackScreen)
+        await pilot.press("2")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, note)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "zebrafinish" in screen_text(app)  # the end of the note, not a '…'
+
+
+async def test_home_continue_shows_a_long_title_whole_at_80x24(tmp_path):
+    """Two unfinished sessions whose titles start alike stay told apart on Home: no '…'."""
+    from tests.snapshots.scenes import WHEN
+    from trust_tui.core import load_script
+    from trust_tui.core.demo import demo_session
+
+    store = open_store(tmp_path / "trust.db")
+    session = demo_session(load_script(), "en", when=WHEN, seed=1).session
+    session.title = "Where are we heading this quarter with the platform, part two: okapi"
+    session.status = "open"
+    session.stage = "horizon"
+    SessionRepository(store).save(session)
+    app = make_app(tmp_path, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "okapi" in screen_text(app)
