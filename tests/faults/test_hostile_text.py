@@ -21,7 +21,7 @@ POOLS = {"markup": MARKUP, "control": CONTROL, "unicode": UNICODE}
 
 # What each stage must show, exactly: markup as typed (as markup "[@click=app.quit]x[/]" would
 # be a live "x"), control characters and escape sequences gone with the text around them kept,
-# hard Unicode whole. Long names are cut with "…" in the people pane.
+# hard Unicode whole. Long names wrap in the people pane (never cut).
 _TURN = "▶ {}'s turn"
 _ONLY = "▶ {0}'s turn — only {0} looks at the screen now."
 _ALREADY = "There is already someone called {}."  # the refused duplicate's notice
@@ -35,9 +35,9 @@ SHOWN = {
         "common_ground": [_CLICK, _LINK, _TYPE],
         "choose": [_ONLY.format("[/]"), _CLICK, _LINK],
         "destination": [_CLICK, _LINK],
-        "relationships": [_ONLY.format("[/]"), "[@click=app…"],
+        "relationships": [_ONLY.format("[/]"), "[@click=app.quit]"],
         "map": [f"[/] (strained) — {_TYPE}"],
-        "practice": [_TURN.format("[/]"), _TYPE, "[@click=app…"],
+        "practice": [_TURN.format("[/]"), _TYPE, "[@click=app.quit]"],
         "close": [_TURN.format("[/]"), _CLICK, _LINK, _TYPE],
     },
     "control": {
