@@ -188,11 +188,21 @@ async def test_history_erases_a_session_from_the_file(tmp_path):
         await pilot.pause()
         # The dialog covers the list: it names the session, so the right one goes.
         assert "Erase “Zanzibar retro” of" in screen_text(app)
+        assert " Erase " in screen_text(app)  # the button says what it does
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert "Zanzibar" not in screen_text(app)
     for raw in (path.read_bytes(), path.with_name("trust.db.bak").read_bytes()):
         assert b"Zanzibar" not in raw
+
+
+async def test_an_empty_history_offers_no_follow_up_and_no_team(tmp_path):
+    """Nothing listed: the footer does not offer keys that would do nothing."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_on_home(pilot, "history")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Follow-up" not in footer and "Team" not in footer and "Home" in footer
 
 
 async def test_history_shows_one_team_at_a_time(tmp_path):

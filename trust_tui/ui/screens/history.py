@@ -67,6 +67,11 @@ class HistoryScreen(_ListScreen):
         yield Footer()
         yield from self.compose_frame()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("follow_up", "team"):  # nothing listed: nothing to follow up or filter
+            return bool(self.query("#home-menu"))
+        return True
+
     def _selected_id(self) -> str | None:
         menus = self.query("#home-menu").results(OptionList)
         for menu in menus:
@@ -100,7 +105,7 @@ class HistoryScreen(_ListScreen):
         # The dialog covers the list: it names the session, so the right one goes.
         question = t("history.erase_confirm", title=summary.title or t("app.untitled"),
                      date=long_date(summary.created_at, self.trust.content.lang))
-        self.app.push_screen(ConfirmDialog(question, t("keys.remove"), t("ui.cancel")), answered)
+        self.app.push_screen(ConfirmDialog(question, t("keys.erase"), t("ui.cancel")), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = next((s for s in self.trust.sessions.all() if s.id == event.option.id), None)

@@ -129,7 +129,7 @@ class JournalScreen(InMeetingApp, TrustScreen):
 
         question = t("journal.erase_confirm", person=entry.person,
                      date=long_date(entry.on, self.trust.content.lang))
-        self.app.push_screen(ConfirmDialog(question, t("keys.remove"), t("ui.cancel")), answered)
+        self.app.push_screen(ConfirmDialog(question, t("keys.erase"), t("ui.cancel")), answered)
 
     def action_person(self) -> None:
         """Cycle the trend: everyone, then each person in the journal."""
