@@ -20,7 +20,7 @@ import pytest
 from tests.faults.test_bursts import burst, only_session
 from tests.faults.test_ssh_door import Screen, login, open_doors, until
 from tests.terminal import KEYS, Terminal
-from tests.ui.sessions import meeting_at, saved
+from tests.ui.sessions import meeting_at, meeting_at_vote, saved
 from trust_tui.core import Engine
 from trust_tui.core.model import Session
 from trust_tui.net import Hub
@@ -132,11 +132,7 @@ def test_horizon_ctrl_o_right_after_typing_saves_the_unsent_statement(
 
 def at_choose(at_stage: Opener) -> tuple[Terminal, str, str]:
     """The real program at Choose: Anna and Bram, the themes Calm and Open (their ids)."""
-    engine = meeting_at("common_ground", names=("Anna", "Bram"), statements=("one", "two"))
-    ids = [s.id for s in engine.session.statements]
-    calm = engine.do("make_theme", name="Calm", statement_ids=ids[:1])
-    open_ = engine.do("make_theme", name="Open", statement_ids=ids[1:])
-    engine.do("advance")
+    engine, calm, open_ = meeting_at_vote()
     return at_stage(engine), calm, open_
 
 

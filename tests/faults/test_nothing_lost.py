@@ -314,8 +314,9 @@ def write_a_step_halfway(term: Terminal) -> None:
     term.type("I let him run the release")
 
 
-def keep_writing_and_save(term: Terminal, question: str, saved: str) -> None:
-    """Asked ``question``, the default answer goes on writing; the words are there; F8 saves."""
+def keep_writing_and_save(term: Terminal, question: str, saved: str) -> int:
+    """Asked ``question``, the default answer goes on writing; the words are there; F8 saves;
+    then Ctrl+Q. The program's exit status."""
     term.wait_for(question)
     term.send("enter")
     screen = term.wait_for("I let him run the release")
@@ -323,7 +324,7 @@ def keep_writing_and_save(term: Terminal, question: str, saved: str) -> None:
     term.send("f8")
     term.wait_for(saved)
     term.send("ctrl+q")
-    term.close()
+    return term.close()
 
 
 def test_escape_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
@@ -342,21 +343,14 @@ def test_ctrl_q_on_a_half_written_journal_step_asks_before_it_is_lost(tmp_path):
     path = tmp_path / "trust.db"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        open_a_new_journal_step(term)
-        term.type("Piet")
-        term.send("tab", "tab")
-        term.type("stap")
+        write_a_step_halfway(term)
         term.send("ctrl+q")
-        term.wait_for("This step is not saved yet")
-        term.send("enter")  # "Keep writing" is the default: the program stays, the words too
-        term.wait_for("stap")
-        term.send("f8")
-        term.wait_for("Saved in your journal")
-        term.send("ctrl+q")
-        assert term.close() == 0
+        # "Keep writing" is the default: the program stays, the words too.
+        assert keep_writing_and_save(term, "This step is not saved yet",
+                                     "Saved in your journal") == 0
     finally:
         term.kill()
-    assert b"Piet" in path.read_bytes()
+    assert b"Pieter" in path.read_bytes()
 
 
 def test_escape_on_an_untouched_journal_step_goes_back_at_once(tmp_path):

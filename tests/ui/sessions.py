@@ -42,3 +42,13 @@ def meeting_at(stage: str = "horizon", *, names: tuple[str, ...] = ("Anna",),
             engine.do("reveal", force=True)
         engine.do("advance")
     return engine
+
+
+def meeting_at_vote(names: tuple[str, ...] = ("Anna", "Bram")) -> tuple[Engine, str, str]:
+    """A meeting at Choose with two themes, Calm and Open (their ids), one statement each."""
+    engine = meeting_at("common_ground", names=names, statements=("one", "two"))
+    ids = [s.id for s in engine.session.statements]
+    calm = engine.do("make_theme", name="Calm", statement_ids=ids[:1])
+    open_ = engine.do("make_theme", name="Open", statement_ids=ids[1:])
+    engine.do("advance")
+    return engine, calm, open_

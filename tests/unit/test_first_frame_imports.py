@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import Terminal
-from tests.ui.sessions import meeting_at
+from tests.ui.sessions import meeting_at_vote
 from trust_tui.net import Hub
 
 HEAVY = ("babel", "icalendar", "asyncssh", "textual_serve", "confusable_homoglyphs",
@@ -126,11 +126,7 @@ async def test_a_seat_s_process_maps_no_openssl(tmp_path: Path) -> None:
     """``trust-tui join`` in a pseudo-terminal, at a meeting's vote: the seat talks to the hub
     over a Unix socket, so neither ``ssl`` nor OpenSSL's libraries (≈4 MB of each seat's
     memory) are in its process; nor is Babel."""
-    engine = meeting_at("common_ground", names=("Anna",), statements=("one", "two"))
-    ids = [s.id for s in engine.session.statements]
-    engine.do("make_theme", name="Calm", statement_ids=ids[:1])
-    engine.do("make_theme", name="Open", statement_ids=ids[1:])
-    engine.do("advance")
+    engine, _, _ = meeting_at_vote(names=("Anna",))
     hub = Hub(engine, code="mn4kp7", save=lambda record: None)
     await hub.serve_unix(tmp_path / "host")
     term = Terminal(["--db", str(tmp_path / "trust.db"), "--lang", "en", "join",
