@@ -162,3 +162,37 @@ async def test_forms_and_votes_in_one_burst_over_ssh(tmp_path):
     finally:
         await ssh.close()
         await hub.close()
+
+
+def test_after_the_reveal_of_the_patterns_a_reflection_on_the_shared_screen_stays_its_own(
+        tmp_path):
+    """Sharing is no longer offered (a pattern shared now would show alone, as Bram's); what
+    he writes, in one burst with Enter through the form, is kept for him, unshared."""
+    path = tmp_path / "trust.db"
+    engine = meeting_at("relationships", names=("Anna", "Bram"))
+    engine.do("write_relationship", "p1", kind="easy", pattern="they listen", shared=True)
+    engine.do("reveal_patterns", force=True)
+    saved(engine, path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        term.wait_for("Continue: Retro")
+        term.settle(0.5)
+        term.send("down", "enter")
+        term.wait_for("they listen")
+        term.send("f2")
+        term.wait_for("Who gets the keyboard")
+        term.send("down", "enter")
+        text = term.wait_for("revealed already")
+        assert "Share my patterns" not in text
+        burst(term, "Sara\rthey ask before they judge\r\r\r\r\r")
+        term.wait_for("Bram ✓ written")
+        session = wait_until_saved(path, lambda s: len(s.relationships) == 2)
+        mine = next(r for r in session.relationships if r.participant_id == "p2")
+        assert (mine.pattern, mine.shared, mine.names) == ("they ask before they judge", False,
+                                                          [])
+        assert [r.pattern for r in session.shared_patterns()] == ["they listen"]
+        assert "they ask" not in term.text()
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()

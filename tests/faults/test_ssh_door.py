@@ -254,6 +254,47 @@ async def test_a_drop_at_relationships_sends_the_host_no_name_that_was_not_kept(
     await hub.close()
 
 
+async def test_after_the_reveal_of_the_patterns_what_is_written_stays_with_its_writer(tmp_path):
+    """The group saw the patterns together, without names: a pattern shared after that would
+    show alone, as its writer's; one changed after that would point at its writer."""
+    engine = meeting_at("relationships", names=("Chen",))
+    hub, ssh, port = await open_doors(tmp_path, engine)
+    chen = engine.session.participants[0].id
+    engine.do("write_relationship", chen, kind="easy", pattern="they listen", shared=True)
+    people = []
+    for name in ("Bram", "Dewi"):
+        conn, process = await login(port, name)
+        screen = Screen(process)
+        await screen.wait_for("Share my patterns")  # before the reveal, sharing is theirs
+        people.append((conn, screen))
+    (bram_conn, bram), (dewi_conn, dewi) = people
+    dewi.process.stdin.write(b"\rthey plan ahead\r\r\r")  # shared, before the reveal
+    await until(lambda: len(engine.session.relationships) == 2)
+    await hub.apply(Intent("reveal_patterns", FACILITATOR, {"force": True}))
+    text = await bram.wait_for("revealed already")
+    assert "Share my patterns" not in text  # the tick is gone: sharing now would name her
+    await asyncio.sleep(0.5)
+    # The whole form in one burst, Enter through every field to send it.
+    bram.process.stdin.write(b"Sara\rthey ask before they judge\r\r\r")
+    await until(lambda: len(engine.session.relationships) == 3)
+    mine = next(r for r in engine.session.relationships if r.pattern.startswith("they ask"))
+    assert not mine.shared  # kept for Bram, in the file, but never among the group's
+    assert sorted(r.pattern for r in engine.session.shared_patterns()) == [
+        "they listen", "they plan ahead"]
+    assert "they ask" not in await dewi.wait_for("they plan ahead")
+    # Dewi's pattern was revealed: changing it now would point at her. It stays.
+    await asyncio.sleep(0.5)
+    dewi.process.stdin.write(b"\rthey plan ahead, mostly\r\r\r")
+    await dewi.wait_for("Your pattern has been revealed")
+    assert sorted(r.pattern for r in engine.session.shared_patterns()) == [
+        "they listen", "they plan ahead"]
+    assert "they ask" not in json.dumps(hub.engine.view_for(chen).relationships[0].pattern)
+    bram_conn.close()
+    dewi_conn.close()
+    await ssh.close()
+    await hub.close()
+
+
 async def test_a_refused_score_is_put_right_in_the_score_field_not_the_word(tmp_path):
     hub, ssh, port = await open_doors(tmp_path, meeting_at("close", names=("Chen",)))
     conn, process = await login(port, "Bram")

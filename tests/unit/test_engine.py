@@ -437,8 +437,27 @@ def test_relationship_names_are_kept_only_on_request_and_shown_only_to_the_write
     assert [(r.participant_id, r.pattern, r.names) for r in chen_view.relationships] == [
         ("", "Late decisions", [])]  # shared, and nobody's
     rejects(engine, "bad_kind", "write_relationship", chen, kind="awkward")
-    engine.do("write_relationship", anna, kind="difficult", pattern="Rewritten")
-    assert len([r for r in engine.session.relationships if r.participant_id == anna]) == 1
+    engine.do("write_relationship", bram, kind="easy", pattern="Rewritten")  # not shared
+    assert len([r for r in engine.session.relationships if r.participant_id == bram]) == 1
+
+
+def test_after_the_reveal_of_the_patterns_nobody_shares_or_changes_a_shown_one(started):
+    """A pattern shared after the reveal would show alone, as its writer's; a shown one
+    changed or taken back would point at its writer."""
+    engine, (anna, bram, chen) = started
+    to_stage(engine, "relationships")
+    engine.do("write_relationship", anna, kind="easy", pattern="They listen", shared=True)
+    engine.do("reveal_patterns", force=True)
+    rejects(engine, "patterns_shown", "write_relationship", bram, kind="easy",
+            pattern="They plan", shared=True)
+    for shared in (True, False):
+        rejects(engine, "pattern_shown" if not shared else "patterns_shown",
+                "write_relationship", anna, kind="easy", pattern="They listen, mostly",
+                shared=shared)
+    engine.do("write_relationship", bram, kind="easy", pattern="They plan")  # for himself
+    engine.do("write_relationship", anna, kind="difficult", pattern="Late")  # not shown yet
+    assert [r.pattern for r in engine.session.shared_patterns()] == ["They listen"]
+    assert [r.pattern for r in engine.view_for(chen).relationships] == ["They listen"]
 
 
 # -- map, practice, close -----------------------------------------------------------------------

@@ -305,7 +305,9 @@ class ParticipantApp(SharedApp):
         ready = sum(bool(p.get("ready")) for p in progress)
         revealed = {"horizon": view.revealed, "choose": view.votes_revealed,
                     "relationships": view.patterns_revealed}.get(view.stage, False)
-        if revealed:  # who was ready before the reveal no longer tells anyone anything
+        if revealed and writing == "relationships":  # still open, for oneself only
+            notes.append(t("reason.patterns_shown"))
+        elif revealed:  # who was ready before the reveal no longer tells anyone anything
             notes.append(t(f"join.revealed_{view.stage}"))
         elif ready:
             notes.append(t("join.ready_count", done=ready, total=total))
@@ -319,6 +321,8 @@ class ParticipantApp(SharedApp):
             self.stage_shown = writing
             self.typed = {}
             self._show_form(writing)
+        if writing == "relationships" and view.patterns_revealed:
+            self.asks[writing].fix("share", False)  # a pattern shared now would show alone
         if self.draft is not None and self.draft.get("stage") == writing:
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
@@ -333,6 +337,15 @@ class ParticipantApp(SharedApp):
             self.refresh_bindings()
         self._show("#participant-shared", shared_text(
             view, self.content, voting=self._voting(), writing=writing is not None))
+        self._shared_first(writing is not None and revealed)
+
+    def _shared_first(self, first: bool) -> None:
+        """Patterns revealed while the form stays open (for writing to oneself): what the
+        group sees now comes first, above the form, not scrolled away below it."""
+        work = self.main.query_one("#participant-work", VerticalScroll)
+        shared = work.query_one("#participant-shared")
+        if (work.children[0] is shared) != first:
+            work.move_child(shared, before=0) if first else work.move_child(shared, after=-1)
 
     def _show(self, selector: str, text: Text) -> None:
         """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot

@@ -16,6 +16,15 @@ def write_relationship(engine: Engine, who: str, kind: Any, pattern: Any = "", n
                        shared: Any = False, keep_names: Any = False) -> None:
     if kind not in ("easy", "difficult"):
         raise Rejected("bad_kind")
+    session = engine.session
+    if session.patterns_revealed:
+        # The group saw the patterns together, without names. One shared now would show
+        # alone, as its writer's; one changed or taken back now would point at its writer.
+        if shared:
+            raise Rejected("patterns_shown")
+        if any(r.participant_id == who and r.kind == kind and r.shared
+               for r in session.relationships):
+            raise Rejected("pattern_shown")
     clean_names = [engine.checked_text(n, "name", required=False) for n in names]
     clean_names = [n for n in clean_names if n]
     relationship = Relationship(
@@ -27,8 +36,8 @@ def write_relationship(engine: Engine, who: str, kind: Any, pattern: Any = "", n
         names=clean_names if keep_names else [],
         keep_names=bool(keep_names),
     )
-    engine.session.relationships = [
-        r for r in engine.session.relationships
+    session.relationships = [
+        r for r in session.relationships
         if not (r.participant_id == who and r.kind == kind)
     ] + [relationship]
 

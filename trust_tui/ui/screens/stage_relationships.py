@@ -28,7 +28,11 @@ class RelationshipsScreen(StageScreen):
         yield from self.compose_turn_banner()
         with VerticalScroll(id="reflection"):
             yield Static(t("relationships.privacy"), classes="hint", markup=False)
-            yield from self.asks.children
+            for widget in self.asks.children:
+                if widget is self.asks.widgets["share"]:  # said where sharing was offered
+                    yield Static(t("reason.patterns_shown"), id="after-reveal",
+                                 classes="hint", markup=False)
+                yield widget
             yield Button(t("relationships.confirm"), id="confirm", variant="primary")
         yield Static(id="shared")
 
@@ -47,7 +51,10 @@ class RelationshipsScreen(StageScreen):
         self.query_one("#reflection").display = person is not None
         shared = self.query_one("#shared", Static)
         shared.display = person is None
-        if self.session.patterns_revealed:
+        revealed = self.session.patterns_revealed
+        self.query_one("#after-reveal").display = revealed
+        if revealed:  # a pattern shared now would show alone, as its writer's
+            self.asks.fix("share", False)
             shared.update(patterns_text(self.session.shared_patterns(), self.trust.content))
         else:  # nothing of anyone's reflection shows before the deliberate reveal
             written = len(self.session.participants) - len(self.engine.not_done())

@@ -36,6 +36,8 @@ class Asks:
         self.children: list[Widget] = []
         """The widgets to mount, in order: a list of ticks has a line of its own above it."""
         self._titles: dict[str, Static] = {}
+        self.fixed: dict[str, bool] = {}
+        """Ticks no longer the person's to give (see ``fix``), with the answer they hold."""
         script = content.script
         for ask in FORMS[stage]:
             widget_id = ask_id(stage, ask.key)
@@ -88,7 +90,7 @@ class Asks:
                 answers[key] = list(widget.selected)
             else:
                 answers[key] = widget.value if isinstance(widget, Checkbox | Input) else ""
-        return answers
+        return {**answers, **self.fixed}
 
     def fill(self, answers: dict[str, Any]) -> None:
         """Put ``answers`` in the fields and lists (empty where none); a tick changes only
@@ -110,4 +112,13 @@ class Asks:
         for ask in FORMS[self.stage]:
             widget = self.widgets[ask.key]
             if isinstance(widget, Checkbox):
-                widget.value = ask.default
+                widget.value = self.fixed.get(ask.key, ask.default)
+
+    def fix(self, key: str, value: bool) -> None:
+        """Take the tick ``key`` out of the person's hands: it is hidden and answers ``value``
+        (sharing a pattern once the patterns have been revealed: it would show alone)."""
+        widget = self.widgets[key]
+        assert isinstance(widget, Checkbox)
+        self.fixed[key] = value
+        widget.value = value
+        widget.display = False
