@@ -233,6 +233,26 @@ async def test_a_drop_in_mid_sentence_loses_not_a_word(door):
     conn.close()
 
 
+async def test_words_typed_but_not_sent_when_the_statements_are_revealed_stay_with_their_writer(
+        door):
+    """An early reveal (the facilitator's "reveal now") closes the writing: words Bram typed
+    but did not send were not sent, and they stay on his screen, and nowhere else."""
+    hub, ssh, port = door
+    conn, process = await login(port, "Bram")
+    screen = Screen(process)
+    await screen.wait_for("your code to return")
+    await asyncio.sleep(0.5)
+    process.stdin.write(b"calm weeks\rhalf a thought")  # one sent, one still being typed
+    await until(lambda: len(hub.engine.session.statements) == 1)
+    await asyncio.sleep(0.5)
+    await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
+    text = await screen.wait_for("✗ half a thought")
+    assert "Not sent (only you see this)" in text and "• calm weeks" in text
+    assert [s.text for s in hub.engine.session.statements] == ["calm weeks"]
+    assert "half a thought" not in json.dumps(hub.engine.record())
+    conn.close()
+
+
 async def test_a_drop_at_relationships_sends_the_host_no_name_that_was_not_kept(tmp_path):
     """Names are sent only if their writer ticks "keep": a dropped line is no exception."""
     hub, ssh, port = await open_doors(tmp_path, meeting_at("relationships", names=("Chen",)))

@@ -51,11 +51,16 @@ async def test_a_participant_writes_on_their_own_screen_and_sees_the_reveal(tmp_
         await pilot.press(*"calm weeks", "enter")
         await settle(pilot, lambda: len(engine.session.statements) == 2)
         assert engine.statements_of(app.client.participant_id)[0].text == "calm weeks"
-        await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
+        await pilot.press(*"half", "space", *"a", "space", *"thought")  # not sent...
+        await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))  # ... "reveal now"
         await settle(pilot, lambda: app.view.revealed)
         await pilot.pause()
         shown = screen_text(app)
         assert "Anna's private hope" in shown and "calm weeks" in shown
+        assert "✗ half a thought" in shown  # not sent, and said so: the form won't come back
+        said = [notice.message for notice in app._notifications]
+        assert said == [app.t("join.not_sent")]
+        assert "half a thought" not in json.dumps(engine.record())
     await hub.close()
 
 

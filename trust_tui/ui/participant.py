@@ -100,6 +100,9 @@ class ParticipantApp(SharedApp):
         """The form as last typed in (for a draft when leaving)."""
         self.editing: str | None = None
         """The statement being changed (put back in the field with Enter), if any."""
+        self.unsent: tuple[str, list[str]] = ("", [])
+        """Words typed at a stage that closed for writing before they were sent (the stage,
+        the words): shown to this person only, while the meeting is at that stage."""
         self.draft: dict[str, Any] | None = None
         """Answers typed before a dropped connection, given back by the hub."""
         self.refusal: str | None = None
@@ -315,8 +318,14 @@ class ParticipantApp(SharedApp):
             guide.append("\n" + " · ".join(notes), style="dim")
         self._show("#participant-guide", guide)
         if writing != self.stage_shown:
-            if any(field.value.strip() for field in self._fields()):
-                # The form stays as it is, hidden, and comes back with its stage.
+            typed = [field.value.strip() for field in self._fields() if field.value.strip()]
+            if typed and writing is None and view.stage == self.stage_shown:
+                # Closed for writing (the statements revealed, the meeting finished) before
+                # these words were sent: they stay here, for this person's eyes only.
+                self.unsent = (view.stage, typed)
+                self.notify(t("join.not_sent_finished" if view.status == "finished"
+                              else "join.not_sent"), markup=False, timeout=10)
+            elif typed:  # the form stays as it is, hidden, and comes back with its stage
                 self.notify(t("ui.kept_as_draft"), markup=False)
             self.stage_shown = writing
             self.typed = {}
@@ -327,6 +336,12 @@ class ParticipantApp(SharedApp):
             self._fill_form(self.draft.get("answers", {}))
             self.draft = None
         mine = sent_text(view, self.client.participant_id, self.content)
+        if self.unsent[0] == view.stage:
+            mine.append(t("join.not_sent_title") + "\n", style="bold")
+            for line in self.unsent[1]:
+                mine.append("  ✗ ")
+                mine.append_text(shown(line))
+                mine.append("\n")
         self._show("#participant-mine", mine)
         self.main.query_one("#participant-mine").display = bool(mine.plain)
         self._draw_own()
