@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.faults.test_lost_terminal import stored
-from tests.terminal import Terminal
+from tests.terminal import Terminal, set_up_session
 from tests.ui.sessions import meeting_at, saved, session_at_horizon
-from trust_tui.store import JournalRepository
+from trust_tui.store import JournalRepository, SessionRepository
 from trust_tui.store.emergency import find_emergency
 from trust_tui.store.repository import open_store
 
@@ -113,6 +113,39 @@ def test_a_hang_up_keeps_every_field_with_help_open(tmp_path):
         again.close()
     finally:
         again.kill()
+
+
+def test_a_hang_up_in_set_up_keeps_the_name_typed_but_not_entered(tmp_path):
+    """Title, team and Anna are saved as typed; "Bram" was not entered yet when the line went:
+    he is kept as a draft too, and back in the field on the next start."""
+    path = tmp_path / "trust.db"
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        set_up_session(term, ("Anna",), title="Retro", team="Blue")
+        term.type("Bram")
+        term.wait_for("4/40")
+        term.process.send_signal(signal.SIGHUP)
+        assert term.process.wait(timeout=5) == 0
+    finally:
+        term.kill()
+    store = open_store(path)
+    [session] = [SessionRepository(store).get(s.id) for s in SessionRepository(store).all()]
+    store.close()
+    assert (session.title, session.team) == ("Retro", "Blue")
+    assert [p.name for p in session.participants] == ["Anna"]
+    assert session.draft.fields == {"person": "Bram"}  # title and team are saved already
+    again = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(again)
+        screen = again.wait_for("Your unsent words are back")
+        assert "Bram" in screen.split("Participants")[1].split("• Anna")[0]  # in his field
+        again.send("f8")  # and F8 seats him, as it would have
+        again.wait_for("Check-in")
+        again.send("ctrl+q")
+        again.close()
+    finally:
+        again.kill()
+    assert [p.name for p in stored(path, session.id).participants] == ["Anna", "Bram"]
 
 
 def test_quitting_while_saves_fail_asks_and_a_copy_comes_back_on_the_next_start(tmp_path):

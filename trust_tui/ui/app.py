@@ -145,10 +145,10 @@ class TrustApp(SharedApp):
         gives each back (whatever is on top: help, a question, or focus elsewhere)."""
         if self.meeting is None:  # (before the import: quitting from home loads no stage)
             return False
-        from trust_tui.ui.screens.stage import StageScreen
+        from trust_tui.ui.screens.base import MeetingScreen
 
         stage = next((screen for screen in reversed(self.screen_stack)
-                      if isinstance(screen, StageScreen)), None)
+                      if isinstance(screen, MeetingScreen)), None)
         typed = stage.unsent_fields() if stage is not None else {}
         if not typed:
             return False

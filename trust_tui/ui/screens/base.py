@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -13,11 +13,14 @@ from textual.widgets import Input, Static
 
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.shared_app import shared_app
+from trust_tui.ui.widgets.field import Field
 
 if TYPE_CHECKING:
+    from trust_tui.core import Session
     from trust_tui.ui.app import TrustApp
 
-__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "InMeetingApp", "TooSmall", "TrustScreen", "displayed"]
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "InMeetingApp", "MeetingScreen", "TooSmall", "TrustScreen",
+           "displayed"]
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -135,3 +138,34 @@ class TrustScreen(Screen[None]):
         if small and notices:
             notices.first().update(shared_app(self).content.t(
                 "ui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT, now_w=width, now_h=height))
+
+
+class MeetingScreen(InMeetingApp, TrustScreen):
+    """A screen of a meeting with fields to type in (the set-up, each stage): what is typed and
+    not sent is kept as the session's draft on a hang-up or Ctrl+Q, and given back, each text
+    where it was, when the screen opens again."""
+
+    stage: ClassVar[str] = ""
+
+    @property
+    def session(self) -> Session:
+        return self.trust.open_meeting.session
+
+    def unsent_fields(self) -> dict[str, str]:
+        """Text typed in this screen's fields and not sent, by field id (for a draft)."""
+        return {field.id: field.value for field in self.query(Field)
+                if field.id and field.unsent and displayed(field)}
+
+    def restore_draft(self) -> None:
+        """After a dropped connection or Ctrl+Q: each half-typed text goes back where it was."""
+        draft = self.session.draft
+        if draft is None or draft.stage != self.stage:
+            return
+        back = [field for field in self.query(Field)
+                if field.id in draft.fields and displayed(field)]
+        for field in back:
+            field.show_text(draft.fields[field.id or ""])
+        if back:
+            back[0].focus()
+            self.trust.act("clear_draft")
+            self.notify(self.trust.content.t("ui.draft_back"), markup=False)

@@ -9,9 +9,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from trust_tui.core import Session
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import InMeetingApp, TrustScreen
+from trust_tui.ui.screens.base import MeetingScreen
 from trust_tui.ui.screens.dialogs import ask_new_name
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets.field import Field
@@ -21,8 +20,11 @@ from trust_tui.ui.widgets.work_lists import PersonList
 __all__ = ["SetupScreen"]
 
 
-class SetupScreen(InMeetingApp, TrustScreen):
-    """Everything here is saved as it is typed; F8 (or the button) starts the session."""
+class SetupScreen(MeetingScreen):
+    """Everything here is saved as it is typed; F8 (or the button) starts the session. A name
+    typed and not yet entered is kept as a draft on a hang-up, as a stage's words are."""
+
+    stage = "setup"
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", priority=True),
@@ -33,10 +35,6 @@ class SetupScreen(InMeetingApp, TrustScreen):
     def __init__(self) -> None:
         super().__init__(classes="setup")
         translate_bindings(self, self.trust.content)
-
-    @property
-    def session(self) -> Session:
-        return self.trust.open_meeting.session
 
     @property
     def solo(self) -> bool:
@@ -94,6 +92,7 @@ class SetupScreen(InMeetingApp, TrustScreen):
         self.refresh_people()
         first = self.query("#solo-name, #title").first()
         first.focus()
+        self.call_after_refresh(self.restore_draft)
 
     def refresh_state(self) -> None:
         self.refresh_people()
@@ -110,12 +109,15 @@ class SetupScreen(InMeetingApp, TrustScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input.id or ""
+        saved = False
         if field in ("title", "team"):
-            self.trust.act("set_details", **{field: event.value})
+            saved = self.trust.act("set_details", **{field: event.value})
         elif field.startswith("min-") and event.value.isdigit():
             minutes = int(event.value)
             if 1 <= minutes <= 120:
-                self.trust.act("set_stage", key=field[4:], minutes=minutes)
+                saved = self.trust.act("set_stage", key=field[4:], minutes=minutes)
+        if saved and isinstance(event.input, Field):
+            event.input.mark_sent()  # in the session already: not a draft
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "person" and event.value.strip():

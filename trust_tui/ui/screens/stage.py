@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from trust_tui.core import FACILITATOR, Content, Engine, Progress, Session
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import InMeetingApp, TrustScreen, displayed
+from trust_tui.ui.screens.base import MeetingScreen
 from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
 from trust_tui.ui.shared_app import keys_now
 from trust_tui.ui.text import shown
@@ -26,14 +26,13 @@ if TYPE_CHECKING:
 __all__ = ["StageScreen"]
 
 
-class StageScreen(InMeetingApp, TrustScreen):
+class StageScreen(MeetingScreen):
     """One stage of the exercise. Subclasses set ``stage`` and compose the work pane."""
 
     IN_HELP_ONLY: ClassVar[tuple[str, ...]] = ("timer", "extend")
     """Keys left out of the footer for room: the timer line names them, F1 and the palette
     list them."""
 
-    stage: ClassVar[str] = ""
     reveal_intent: ClassVar[str | None] = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -177,11 +176,6 @@ class StageScreen(InMeetingApp, TrustScreen):
         if person is not None and self.session.status != "finished":
             ask_new_name(self.trust, person)
 
-    def unsent_fields(self) -> dict[str, str]:
-        """Text typed in this stage's fields and not sent, by field id (for a draft)."""
-        return {field.id: field.value for field in self.query(Field)
-                if field.id and field.unsent and displayed(field)}
-
     def mark_sent(self) -> None:
         """Everything in this screen's fields is in the session now."""
         for field in self.query(Field):
@@ -200,20 +194,6 @@ class StageScreen(InMeetingApp, TrustScreen):
 
         self.app.push_screen(ConfirmDialog(self.t("ui.remove_person", name=person.name),
                                            self.t("ui.remove_yes"), self.t("ui.wait")), answered)
-
-    def restore_draft(self) -> None:
-        """After a dropped connection or Ctrl+Q: each half-typed text goes back where it was."""
-        draft = self.session.draft
-        if draft is None or draft.stage != self.stage:
-            return
-        back = [field for field in self.query(Field)
-                if field.id in draft.fields and displayed(field)]
-        for field in back:
-            field.show_text(draft.fields[field.id or ""])
-        if back:
-            back[0].focus()
-            self.act("clear_draft")
-            self.notify(self.t("ui.draft_back"), markup=False)
 
     # -- state ----------------------------------------------------------------------------------
 
