@@ -139,3 +139,10 @@ def set_up_session(term: Terminal, names: tuple[str, ...], *, title: str = "",
         term.type(name)
         term.send("enter")
     term.wait_for(f"• {names[-1]}")
+
+
+def continue_retro(term: Terminal) -> None:
+    """From Home: continue the session "Retro" (tests/ui/sessions.py saves it so)."""
+    term.wait_for("Continue: Retro")
+    term.settle(0.5)  # let the menu take focus before keys arrive
+    term.send("down", "enter")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.test_ssh_door import Screen, login, open_doors, until
-from tests.terminal import KEYS, Terminal
+from tests.terminal import KEYS, Terminal, continue_retro
 from tests.ui.sessions import meeting_at, saved
 from trust_tui.store import SessionRepository, open_store
 
@@ -116,9 +116,7 @@ def test_a_sentence_then_f8_in_one_burst_is_saved_whole(tmp_path):
     sentence = "Calm weeks by summer, trusted by Sales and by each other"
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("Continue: Retro")
-        term.settle(0.5)
-        term.send("down", "enter")
+        continue_retro(term)
         term.wait_for("Destination")
         term.settle(0.4)
         burst(term, sentence, F8)
@@ -175,9 +173,7 @@ def test_after_the_reveal_of_the_patterns_a_reflection_on_the_shared_screen_stay
     saved(engine, path)
     term = Terminal(["--db", str(path), "--lang", "en"])
     try:
-        term.wait_for("Continue: Retro")
-        term.settle(0.5)
-        term.send("down", "enter")
+        continue_retro(term)
         term.wait_for("they listen")
         term.send("f2")
         term.wait_for("Who gets the keyboard")
@@ -192,6 +188,36 @@ def test_after_the_reveal_of_the_patterns_a_reflection_on_the_shared_screen_stay
                                                           [])
         assert [r.pattern for r in session.shared_patterns()] == ["they listen"]
         assert "they ask" not in term.text()
+        term.send("ctrl+q")
+        term.close()
+    finally:
+        term.kill()
+
+
+def test_a_refused_date_takes_the_correction_in_the_date_field(tmp_path):
+    """Practice on the shared screen: the form in one burst with a date the app can't read.
+    The refusal gives the date field the keyboard, so the correction typed next lands there
+    (it went to the Confirm button, and was lost)."""
+    path = tmp_path / "trust.db"
+    saved(meeting_at("practice", names=("Anna", "Bram")), path)
+    term = Terminal(["--db", str(path), "--lang", "en"])
+    try:
+        continue_retro(term)
+        term.wait_for("Practice")
+        term.settle(0.4)
+        term.send("f2")
+        term.wait_for("Who gets the keyboard")
+        term.send("enter")
+        term.wait_for("Practice partner")
+        term.settle(0.3)
+        burst(term, "Bram\rAsk his view first\r \tin two weeks\r\r")
+        term.wait_for("Please give a date")
+        term.settle(0.3)
+        burst(term, "\x15Dec 18 2026\r\r")  # Ctrl+U empties the field; Enter, Enter: confirmed
+        session = wait_until_saved(path, lambda s: bool(s.commitments))
+        [commitment] = session.commitments
+        assert (commitment.partner, commitment.small_step, commitment.due_on) == (
+            "Bram", "Ask his view first", "2026-12-18")
         term.send("ctrl+q")
         term.close()
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.test_lost_terminal import stored
-from tests.terminal import Terminal, set_up_session
+from tests.terminal import Terminal, continue_retro, set_up_session
 from tests.ui.sessions import meeting_at, saved, session_at_horizon
 from trust_tui.store import JournalRepository, SessionRepository
 from trust_tui.store.emergency import find_emergency
@@ -31,12 +31,6 @@ storage.fault_point = full
 from trust_tui.cli import main
 sys.exit(main(sys.argv[1:]))
 """
-
-
-def continue_retro(term: Terminal) -> None:
-    term.wait_for("Continue: Retro")
-    term.settle(0.5)  # let the menu take focus before keys arrive
-    term.send("down", "enter")
 
 
 def on_a_filling_disk(path: Path, flag: Path, typed: str) -> Terminal:

@@ -86,6 +86,8 @@ class TrustApp(SharedApp):
                                    tell=self._tell_host_news, on_change=self._hub_changed,
                                    let_in=self.let_back_in)
         self._stopped = threading.Event()
+        self.refusal = ""
+        """Why the last intent was refused (a key, ``bad_date``), or "" if it went through."""
         self.register_theme(HIGH_CONTRAST)
 
     # -- start and stop ---------------------------------------------------------------------------
@@ -495,6 +497,7 @@ class TrustApp(SharedApp):
         """Apply an intent to the running session; show why not if it is rejected."""
         assert self.meeting is not None
         outcome = self.meeting.act(self.content, kind, who, **data)
+        self.refusal = outcome.refusal
         if not outcome.ok:
             self.notify(outcome.reason, severity="warning", markup=False)
             return False

@@ -18,6 +18,8 @@ class Outcome:
     value: Any = None
     reason: str = ""
     """The rejection in the session's language, ready to show."""
+    refusal: str = ""
+    """The rejection's key (``bad_date``): which answer it is about, where it names one."""
 
 
 class Meeting:
@@ -45,8 +47,8 @@ class Meeting:
         try:
             value = self.engine.do(kind, who, **data)
         except Rejected as rejected:
-            return Outcome(False, reason=content.t(f"reason.{rejected.reason}",
-                                                   **rejected.params))
+            reason = content.t(f"reason.{rejected.reason}", **rejected.params)
+            return Outcome(False, reason=reason, refusal=rejected.reason)
         self.save()
         return Outcome(True, value)
 

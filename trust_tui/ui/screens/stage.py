@@ -9,15 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from trust_tui.core import FACILITATOR, Content, Engine, Progress, Session
+from trust_tui.core.answers import refused_ask
 from trust_tui.ui.keys import translate_bindings
-from trust_tui.ui.screens.base import MeetingScreen
+from trust_tui.ui.screens.base import MeetingScreen, displayed
 from trust_tui.ui.screens.dialogs import ChooseDialog, ConfirmDialog, HelpDialog, ask_new_name
 from trust_tui.ui.shared_app import keys_now
 from trust_tui.ui.text import shown
 from trust_tui.ui.widgets import PeoplePane, ProgressStrip, StageTimer
+from trust_tui.ui.widgets.asks import Asks
 from trust_tui.ui.widgets.field import Field
 
 if TYPE_CHECKING:
@@ -34,6 +37,8 @@ class StageScreen(MeetingScreen):
     list them."""
 
     reveal_intent: ClassVar[str | None] = None
+    asks: Asks | None = None
+    """The stage's questions as every screen asks them, where it has a form (see Asks)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", priority=True),
@@ -219,7 +224,17 @@ class StageScreen(MeetingScreen):
         """Subclasses redraw their work pane here."""
 
     def act(self, kind: str, who: str = FACILITATOR, /, **data: Any) -> bool:
-        return self.trust.act(kind, who, **data)
+        if self.trust.act(kind, who, **data):
+            return True
+        field = self.refused_field(self.trust.refusal)
+        if field is not None and displayed(field):
+            field.focus()  # the correction typed next lands where the mistake is
+        return False
+
+    def refused_field(self, refusal: str) -> Widget | None:
+        """The field a refusal is about (the date for "bad_date"), if it names one."""
+        key = refused_ask(self.stage, refusal)
+        return self.asks.widgets.get(key) if self.asks is not None and key is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session

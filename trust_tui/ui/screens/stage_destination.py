@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -83,6 +84,9 @@ class DestinationScreen(StageScreen):
         if saved:
             self.mark_sent()
         return saved
+
+    def refused_field(self, refusal: str) -> Widget | None:
+        return self.query_one("#look-again") if refusal == "bad_date" else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.save_destination():
