@@ -60,10 +60,16 @@ def _year(text: str) -> int:
     return 2000 + year if len(text) <= 2 else year
 
 
-def parse_day(text: object, lang: str) -> dt.date:
+_DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
+
+
+def parse_day(text: object, lang: str, *, today: dt.date | None = None,
+              ahead: bool = True) -> dt.date:
     """A date as a person of ``lang`` writes it: ISO everywhere; in Dutch '15-01-2027', '15-1-2027',
     '15 jan 2027', '15 januari 2027'; in English 'Jan 15 2027', '15 Jan 2027', 'January 15, 2027'.
-    Raises ValueError when it is not one day (or could be two)."""
+    Given ``today``, the year may be left out ('15 jan', '15-1', 'Jan 15'): the next such day
+    from today on (``ahead``, for a date to aim at), or the last one up to today (for a day that
+    has been). Raises ValueError when it is not one day (or could be two)."""
     written = " ".join(str(text).split())
     if not written:
         raise ValueError("no date")
@@ -76,23 +82,47 @@ def parse_day(text: object, lang: str) -> dt.date:
             raise ValueError("no year")
         parts = dict(zip(_numeric_order(lang).replace("y", ""), (first, second), strict=True))
         return dt.date(_year(third), int(parts["m"]), int(parts["d"]))
+    day_month = _DAY_MONTH.match(written)
+    if day_month:
+        parts = dict(zip(_numeric_order(lang).replace("y", ""), day_month.groups(), strict=True))
+        return _in_year(int(parts["d"]), int(parts["m"]), today, ahead)
     tokens = _TOKENS.findall(written)
     leftover = _TOKENS.sub("", written).replace(",", "").replace(".", "").strip()
-    if leftover or len(tokens) != 3:
+    if leftover or len(tokens) not in (2, 3):
         raise ValueError("not a date")
     words = [token for token in tokens if not token.isdigit()]
     digits = [token for token in tokens if token.isdigit()]
-    if len(words) != 1 or len(digits) != 2:
+    if len(words) != 1 or len(digits) != len(tokens) - 1:
         raise ValueError("not a date")
     month = _month(words[0], lang)
     if month is None:
         raise ValueError("no month")
+    if len(digits) == 1:
+        if len(digits[0]) > 2:
+            raise ValueError("no day")
+        return _in_year(int(digits[0]), month, today, ahead)
     day, year = digits
     if len(day) > 2:
         day, year = year, day
     if len(day) > 2 or len(year) not in (2, 4):
         raise ValueError("not a date")
     return dt.date(_year(year), month, int(day))
+
+
+def _in_year(day: int, month: int, today: dt.date | None, ahead: bool) -> dt.date:
+    """Day and month without a year: the next one from ``today`` on, or the last one up to it."""
+    if today is None:
+        raise ValueError("no year")
+    step = 1 if ahead else -1
+    for years in range(5):  # 29 February waits for a leap year
+        year = today.year + step * years
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (date >= today) if ahead else (date <= today):
+            return date
+    raise ValueError("not a date")
 
 
 def short_date(iso: str | None, lang: str) -> str:

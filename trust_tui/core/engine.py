@@ -227,13 +227,15 @@ class Engine:
     def checked_date(self, value: Any) -> str | None:
         if value in (None, ""):
             return None
+        # A date to aim at (a small step's, the next look): without a year, the next such day.
+        today = dt.date.fromtimestamp(self.clock())
         try:
-            return parse_day(value, self.session.lang).isoformat()
+            return parse_day(value, self.session.lang, today=today).isoformat()
         except ValueError:
             pass
         for lang in LANGUAGES:  # a participant's own screen may speak another language
             try:
-                return parse_day(value, lang).isoformat()
+                return parse_day(value, lang, today=today).isoformat()
             except ValueError:
                 continue
         raise Rejected("bad_date")

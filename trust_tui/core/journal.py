@@ -33,8 +33,9 @@ def journal_entry(script: Script, *, person: Any, on: Any, what_i_did: Any = "",
                   now: Callable[[], dt.datetime] = dt.datetime.now) -> JournalEntry:
     """A checked entry (a new one, or ``entry_id`` edited); raises Rejected with a reason."""
     limits = script.limits
-    try:
-        day = parse_day(on, lang).isoformat()
+    moment = now()
+    try:  # a step that was taken: without a year, the last such day up to today
+        day = parse_day(on, lang, today=moment.date(), ahead=False).isoformat()
     except ValueError:
         raise Rejected("bad_date") from None
     if not isinstance(trust_felt, int) or isinstance(trust_felt, bool) or not 1 <= trust_felt <= 5:
@@ -45,7 +46,6 @@ def journal_entry(script: Script, *, person: Any, on: Any, what_i_did: Any = "",
             raise Rejected("unknown_signal")
         if key not in chosen:
             chosen.append(key)
-    moment = now()
     return JournalEntry(
         id=entry_id or f"j{moment:%Y%m%d}-{secrets.token_hex(3)}",
         created_at=created_at or moment.isoformat(timespec="seconds"),
