@@ -253,6 +253,23 @@ async def test_words_typed_but_not_sent_when_the_statements_are_revealed_stay_wi
     conn.close()
 
 
+async def test_when_the_host_is_gone_what_was_typed_and_not_sent_stays_on_the_own_terminal(door):
+    """The hub keeps a draft for a dropped participant; when the host itself goes, nothing
+    is kept anywhere but on the person's own terminal, where they can copy it."""
+    hub, ssh, port = door
+    conn, process = await login(port, "Bram")
+    screen = Screen(process)
+    await screen.wait_for("your code to return")
+    await asyncio.sleep(0.5)
+    process.stdin.write(b"calm weeks, and a half thought")
+    await asyncio.sleep(0.8)
+    await hub.close()  # the host's program ends (a crash, a closed laptop)
+    text = await screen.wait_for("nowhere else")
+    after = text.split("The connection to the host is gone", 1)[1]
+    assert "calm weeks, and a half thought" in " ".join(after.split())
+    conn.close()
+
+
 async def test_a_drop_at_relationships_sends_the_host_no_name_that_was_not_kept(tmp_path):
     """Names are sent only if their writer ticks "keep": a dropped line is no exception."""
     hub, ssh, port = await open_doors(tmp_path, meeting_at("relationships", names=("Chen",)))

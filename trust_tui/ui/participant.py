@@ -245,7 +245,7 @@ class ParticipantApp(SharedApp):
             try:
                 message = await self.client.receive(timeout=None)
             except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-                self.exit(1, return_code=1, message=self.t("join.lost"))
+                self.exit(1, return_code=1, message=self.goodbye_text())
                 return
             if "draft" in message:  # back after a drop: what was being typed comes back
                 self.draft = message["draft"]
@@ -256,6 +256,21 @@ class ParticipantApp(SharedApp):
                             severity="warning", markup=False)
                 continue
             self.redraw()
+
+    def goodbye_text(self) -> Text:
+        """Said on this person's own terminal when the host is gone: how to come back, and what
+        they had typed and not sent (the hub kept nothing of it), to copy from what stays on
+        their screen. It goes nowhere else."""
+        text = Text(self.t("join.lost"))
+        asks = FORMS.get(self.stage_shown or "", ())
+        typed = [(ask, self.typed.get(ask.key)) for ask in asks]
+        written = [(ask, value) for ask, value in typed if isinstance(value, str) and value.strip()]
+        if written:
+            text.append("\n" + self.t("join.lost_typed"))
+            for ask, value in written:
+                text.append(f"\n  {self.t(ask.label)}: ")
+                text.append_text(shown(value))
+        return text
 
     def action_language(self) -> None:
         self.content = load_content("en" if self.content.lang == "nl" else "nl")
