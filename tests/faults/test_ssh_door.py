@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import socket
@@ -67,6 +68,15 @@ class Screen:
             text = "\n".join(self.screen.display)  # what the person saw instead
         assert needle in text, text
         return text
+
+    async def settle(self, seconds: float = 0.6) -> str:
+        """The screen after reading for ``seconds`` more: a frame can come in more than one
+        piece, and a needle may be in the first."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        with contextlib.suppress(TimeoutError):
+            while (left := deadline - asyncio.get_running_loop().time()) > 0:
+                self.stream.feed(await asyncio.wait_for(self.process.stdout.read(65536), left))
+        return "\n".join(self.screen.display)
 
 
 async def login(port: int, name: str, code: str = "mn4kp7", env: dict | None = None):
@@ -246,7 +256,8 @@ async def test_words_typed_but_not_sent_when_the_statements_are_revealed_stay_wi
     await until(lambda: len(hub.engine.session.statements) == 1)
     await asyncio.sleep(0.5)
     await hub.apply(Intent("reveal", FACILITATOR, {"force": True}))
-    text = await screen.wait_for("✗ half a thought")
+    await screen.wait_for("✗ half a thought")
+    text = await screen.settle()
     assert "Not sent (only you see this)" in text and "• calm weeks" in text
     assert [s.text for s in hub.engine.session.statements] == ["calm weeks"]
     assert "half a thought" not in json.dumps(hub.engine.record())
@@ -264,7 +275,8 @@ async def test_when_the_host_is_gone_what_was_typed_and_not_sent_stays_on_the_ow
     process.stdin.write(b"calm weeks, and a half thought")
     await asyncio.sleep(0.8)
     await hub.close()  # the host's program ends (a crash, a closed laptop)
-    text = await screen.wait_for("nowhere else")
+    await screen.wait_for("nowhere else")
+    text = await screen.settle()
     after = text.split("The connection to the host is gone", 1)[1]
     assert "calm weeks, and a half thought" in " ".join(after.split())
     conn.close()
@@ -308,8 +320,9 @@ async def test_after_the_reveal_of_the_patterns_what_is_written_stays_with_its_w
     dewi.process.stdin.write(b"\rthey plan ahead\r\r\r")  # shared, before the reveal
     await until(lambda: len(engine.session.relationships) == 2)
     await hub.apply(Intent("reveal_patterns", FACILITATOR, {"force": True}))
-    text = await bram.wait_for("revealed already")
-    assert "Share my patterns" not in text  # the tick is gone: sharing now would name her
+    await bram.wait_for("revealed already")
+    # The tick is gone: sharing now would name him.
+    assert "Share my patterns" not in await bram.settle()
     await asyncio.sleep(0.5)
     # The whole form in one burst, Enter through every field to send it.
     bram.process.stdin.write(b"Sara\rthey ask before they judge\r\r\r")
@@ -318,7 +331,8 @@ async def test_after_the_reveal_of_the_patterns_what_is_written_stays_with_its_w
     assert not mine.shared  # kept for Bram, in the file, but never among the group's
     assert sorted(r.pattern for r in engine.session.shared_patterns()) == [
         "they listen", "they plan ahead"]
-    assert "they ask" not in await dewi.wait_for("they plan ahead")
+    await dewi.wait_for("they plan ahead")
+    assert "they ask" not in await dewi.settle()
     # Dewi's pattern was revealed: changing it now would point at her. It stays.
     await asyncio.sleep(0.5)
     dewi.process.stdin.write(b"\rthey plan ahead, mostly\r\r\r")
