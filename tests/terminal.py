@@ -18,7 +18,8 @@ import pyte
 KEYS = {
     "enter": "\r", "tab": "\t", "down": "\x1b[B", "up": "\x1b[A", "escape": "\x1b",
     "f1": "\x1bOP", "f2": "\x1bOQ", "f3": "\x1bOR", "f4": "\x1bOS", "f5": "\x1b[15~",
-    "f6": "\x1b[17~", "f7": "\x1b[18~", "f8": "\x1b[19~", "ctrl+o": "\x0f", "ctrl+q": "\x11",
+    "f6": "\x1b[17~", "f7": "\x1b[18~", "f8": "\x1b[19~", "f9": "\x1b[20~", "f10": "\x1b[21~",
+    "ctrl+o": "\x0f", "ctrl+q": "\x11",
 }
 
 

@@ -475,6 +475,7 @@ def _cmd_join(path: Path, content: Content, args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(path: Path, content: Content, args: argparse.Namespace) -> int:
+    from trust_tui.net.hosting import announce_browser_door
     from trust_tui.net.web_door import WebDoor, public_url
 
     address, port = _listen_address(args.listen, content)
@@ -490,11 +491,14 @@ def _cmd_serve(path: Path, content: Content, args: argparse.Namespace) -> int:
     url = args.url or public_url(address, port)
     door = WebDoor(data_file=path, lang=content.lang, host=address, port=port, url=url,
                    announce=content.t("cli.serving", url=url))
+    announced = announce_browser_door(_host_folder(path), url)  # F9 on the host shows it
     try:
         door.serve()
     except OSError as error:
         raise CliError(content.t("cli.unusable", path=args.listen,
                                  reason=error.strerror or type(error).__name__)) from None
+    finally:
+        announced.unlink(missing_ok=True)
     return 0
 
 

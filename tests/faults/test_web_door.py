@@ -198,3 +198,40 @@ async def test_a_page_on_another_site_or_another_name_gets_no_screen(served):
         async with http.ws_connect(url + "/ws?width=80&height=24",
                                    headers={"Origin": url}) as ws:  # its own page: yes
             await Browser(ws).wait_for("Join the meeting")
+
+
+def test_the_hosts_f9_gives_the_browser_address_while_serve_runs(tmp_path):
+    """`trust-tui serve` beside a host: F9 on the host's screen says where browsers join, and
+    no longer once the door is closed."""
+    from tests.terminal import Terminal, set_up_session
+
+    db = tmp_path / "trust.db"
+    web = f"http://127.0.0.1:{free_port()}"
+    host = Terminal(["--db", str(db), "--lang", "en", "host", "--listen",
+                     f"127.0.0.1:{free_port()}"], width=110, height=50)
+    server = None
+    try:
+        set_up_session(host, ("Anna",))
+        host.send("f8")
+        host.wait_for("Check-in")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "trust_tui", "--db", str(db), "--lang", "en", "serve",
+             "--listen", web.removeprefix("http://")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert web in server.stdout.readline()
+        host.send("f9")
+        host.wait_for(web)
+        host.send("escape")
+        server.terminate()
+        server.wait(10)
+        assert not (tmp_path / "host" / "browser-door.json").exists()
+        host.settle(0.5)
+        host.send("f9")
+        screen = host.wait_for("trust-tui serve")
+        assert web not in screen
+        host.send("escape", "ctrl+q")
+    finally:
+        if server is not None:
+            server.kill()
+        host.kill()

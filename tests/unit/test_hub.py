@@ -279,3 +279,27 @@ async def test_a_return_is_told_to_the_host_at_once(hub):
     back = await join(hub, "Anna", anna.return_code)  # nothing in the session changes...
     assert told and back.participant_id in hub.connected()  # ... and still the host hears it
     await back.close()
+
+
+def test_the_browser_door_is_announced_only_while_its_process_lives(tmp_path):
+    """F9 shows the address `trust-tui serve` announced; a door killed without cleaning up
+    (its process gone) is not offered, nor is anything that is not a web address."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from trust_tui.net.hosting import BROWSER_DOOR, announce_browser_door, browser_door
+
+    folder = tmp_path / "host"
+    path = announce_browser_door(folder, "http://127.0.0.1:8000")
+    assert browser_door(folder) == "http://127.0.0.1:8000"
+    assert path.stat().st_mode & 0o777 == 0o600
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    path.write_text(json.dumps({"url": "http://127.0.0.1:8000", "pid": int(gone)}))
+    assert browser_door(folder) is None
+    path.write_text(json.dumps({"url": "javascript:alert(1)", "pid": os.getpid()}))
+    assert browser_door(folder) is None
+    (folder / BROWSER_DOOR).unlink()
+    assert browser_door(folder) is None

@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trust_tui.net.hub import HostBusy, Hub, reachable_host, session_code
+from trust_tui.store.files import write_private
 
 if TYPE_CHECKING:
     from trust_tui.core.engine import Engine
     from trust_tui.net.door_process import DoorProcess
 
-__all__ = ["Hosting"]
+__all__ = ["Hosting", "announce_browser_door", "browser_door"]
+
+BROWSER_DOOR = "browser-door.json"
+"""In the host folder while ``trust-tui serve`` runs: its address, and its process."""
+
+
+def announce_browser_door(folder: Path, url: str) -> Path:
+    """Say where ``trust-tui serve`` listens, for the host's F9; the caller removes the file
+    when the door closes (a door that died is found out by its process being gone)."""
+    path = folder / BROWSER_DOOR
+    path.unlink(missing_ok=True)
+    return write_private(path, json.dumps({"url": url, "pid": os.getpid()}))
+
+
+def browser_door(folder: Path) -> str | None:
+    """The address of the browser door running on this machine, if one runs."""
+    try:
+        door = json.loads((folder / BROWSER_DOOR).read_text(encoding="utf-8"))
+        os.kill(int(door["pid"]), 0)  # still there?
+        url = str(door["url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return url if url.startswith(("http://", "https://")) else None
 
 Tell = Callable[[str, dict[str, Any]], None]
 """What the facilitator should hear: a key in the strings, and its params."""

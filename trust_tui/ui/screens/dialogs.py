@@ -63,6 +63,7 @@ class NoticeDialog(ModalScreen[None]):
 def join_instructions(hosting: Hosting, content: Content) -> Text:
     """Every way into a hosted meeting, with the session code and the host key (F9)."""
     from trust_tui.core.content import load_content
+    from trust_tui.net.hosting import browser_door
 
     t = content.t
     hub = hosting.hub
@@ -87,8 +88,9 @@ def join_instructions(hosting: Hosting, content: Content) -> Text:
         text.append("\n")
     text.append(t("join.by_terminal") + "\n")
     text.append("  trust-tui join\n\n", style="bold")
-    text.append(t("join.by_browser") + "\n")
-    text.append("  trust-tui serve", style="bold")
+    url = browser_door(hosting.folder)  # the address, if `trust-tui serve` runs now
+    text.append(t("join.by_browser_at" if url else "join.by_browser") + "\n")
+    text.append("  " + (url or "trust-tui serve"), style="bold")
     return text
 
 
