@@ -201,6 +201,21 @@ async def test_relationship_names_leave_the_screen_only_when_kept(tmp_path):
     await hub.close()
 
 
+async def test_a_closing_word_not_sent_when_the_session_is_finished_stays_marked_not_sent(
+        tmp_path):
+    hub, engine = await hub_at(tmp_path, "close")
+    app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready_to_write(pilot, app)
+        await pilot.press(*"Lighter")  # typed, not sent...
+        await hub.apply(Intent("finish", FACILITATOR, {}))  # ... when the facilitator finishes
+        await settle(pilot, lambda: "✗ Lighter" in screen_text(app))
+        assert [notice.message for notice in app._notifications] == [
+            app.t("join.not_sent_finished")]
+        assert engine.session.closing == []
+    await hub.close()
+
+
 async def test_a_closing_score_and_a_refused_one_comes_back_to_be_put_right(tmp_path):
     hub, engine = await hub_at(tmp_path, "close")
     app = ParticipantApp(hub.socket_path, name="Bram", code="abc234")
