@@ -42,6 +42,8 @@ def session_at(stage: str, lang: str, *, at_work: bool = False):
                 statement.theme_id = None
     if before("choose"):
         session.ballots, session.voted = [], []
+    if before("relationships"):
+        session.patterns_revealed = False
     for key, attribute in (("destination", None), ("relationships", "relationships"),
                            ("map", "team_relations"), ("practice", "commitments"),
                            ("close", "closing")):
