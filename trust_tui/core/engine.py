@@ -11,7 +11,7 @@ import inspect
 import random
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -394,3 +394,27 @@ class Engine:
         if session.patterns_revealed:  # what the group sees: no participant id, no names
             view.relationships += session.shared_patterns()
         return view
+
+    def views_for(self, whos: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``to_dict(view_for(who))`` for each of ``whos``, as a hub sends them after a change:
+        the session is made plain data once, and each view takes from it what ``view_for``
+        keeps (the dicts are shared between the views: to serialise, not to change)."""
+        session = self.session
+        whole = to_dict(session)
+        shared = ([to_dict(r) for r in session.shared_patterns()]
+                  if session.patterns_revealed else [])
+        views = {}
+        for who in whos:
+            view = dict(whole)
+            if not session.revealed:
+                view["statements"] = [data for s, data in zip(
+                    session.statements, whole["statements"], strict=True)
+                    if self.author_of(s) == who]
+            if not session.votes_revealed:
+                own = self.ballot_of(who) if who != FACILITATOR else None
+                view["ballots"] = [to_dict(own)] if own else []
+            view["relationships"] = [data for r, data in zip(
+                session.relationships, whole["relationships"], strict=True)
+                if r.participant_id == who] + shared
+            views[who] = view
+        return views
