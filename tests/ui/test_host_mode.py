@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import pytest
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Checkbox, OptionList, Static
 
 from tests.ui.conftest import make_app, screen_text, set_up
-from tests.ui.sessions import meeting_at
+from tests.ui.sessions import meeting_at, meeting_at_vote
 from trust_tui.core import FACILITATOR, Engine, Intent, load_script
 from trust_tui.net import Hub, HubClient
 from trust_tui.ui.participant import ParticipantApp
@@ -527,4 +529,58 @@ async def test_after_the_reveal_a_participant_reads_that_the_ranking_is_out_not_
         await hub.apply(Intent("reveal_votes", FACILITATOR, {"force": True}))
         await settle(pilot, lambda: out in screen_text(app))
         assert ready not in screen_text(app)
+    await hub.close()
+
+
+async def test_eleven_votes_and_ready_marks_change_only_the_count_and_each_is_painted(
+        tmp_path, monkeypatch):
+    """In a meeting of 12 at the vote, each other person's vote and ready mark: no pane is
+    built again, nothing is measured again, the screen's layout stays, the parts of the view
+    that did not change are not built again; and every count reaches the terminal, in order."""
+    names = tuple(f"P{i}" for i in range(1, 12))
+    engine, calm, _ = meeting_at_vote(names=names)
+    hub = Hub(engine, code="abc234", save=lambda record: None)
+    socket = await hub.serve_unix(tmp_path / "host")
+    app = ParticipantApp(socket, name="Bram", code="abc234")
+    frames: list[str] = []
+    """Every frame the screen sends to its terminal."""
+
+    def displayed(screen: Screen) -> None:
+        paint(screen)
+        if screen is app.screen and app.main.query("#participant-guide"):
+            frames.append(screen_text(app))
+
+    paint = Screen._compositor_refresh
+    monkeypatch.setattr(Screen, "_compositor_refresh", displayed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: "Voted: 0 of 12" in screen_text(app))
+        await pilot.pause(0.2)
+        widgets = list(app.main.walk_children())
+        themes = app.view.themes
+        work: list[str] = []
+        for method, kind in (("_refresh_layout", Screen), ("get_content_height", Static),
+                             ("compose", Widget)):
+            original = getattr(kind, method)
+
+            def spy(widget, *args, _original=original, _method=method, **kwargs):
+                work.append(f"{_method} {widget.id}")
+                return _original(widget, *args, **kwargs)
+
+            monkeypatch.setattr(kind, method, spy)
+        frames.clear()
+        for i, person in enumerate(engine.session.participants[:11], start=1):
+            await hub.apply(Intent("cast_ballot", person.id, {"dots": {calm: 1}}))
+            await settle(pilot, lambda i=i: bool(frames) and re.search(
+                rf"Voted: {i} of 12(?!\d)", frames[-1]) is not None)  # painted, not only laid out
+            await hub.apply(Intent("mark_ready", person.id, {"ready": True}))
+            await settle(pilot, lambda i=i: bool(frames) and f"{i} of 12 ready" in frames[-1])
+        assert work == []
+        assert list(app.main.walk_children()) == widgets  # the same widgets, none new
+        assert all(a is b for a, b in zip(app.view.themes, themes, strict=True))
+    shown = [(int(voted), int(ready or 0)) for voted, ready in (
+        re.search(r"Voted: (\d+) of 12(?: · (\d+) of 12 ready)?", frame).groups()
+        for frame in frames)]
+    assert shown == sorted(shown) and shown[-1] == (11, 11)  # never an older count after
+    assert {voted for voted, _ in shown} == set(range(1, 12))  # every vote was on screen
+    assert {ready for _, ready in shown} >= set(range(1, 12))  # and every ready mark
     await hub.close()

@@ -752,3 +752,43 @@ def test_moving_on_from_choose_without_a_reveal_keeps_the_totals_and_no_ballot(s
     assert record["totals"] == {a: 3, b: 1, c: 0} and record["ballots"] == []
     reloaded = Engine(from_dict(Session, record), script)
     assert reloaded.session.tally() == {a: 3, b: 1, c: 0}
+
+
+def test_the_views_a_hub_sends_hold_what_view_for_holds_for_everyone_at_every_step(started):
+    """views_for (the session made plain data once, then filtered per person) gives each
+    person exactly to_dict(view_for(them)): before and after each reveal, with statements,
+    ballots and relationships of several people."""
+    engine, (anna, bram, chen) = started
+    steps = 0
+
+    def same() -> None:
+        nonlocal steps
+        whos = [anna, bram, chen, FACILITATOR]
+        views = engine.views_for(whos)
+        for who in whos:
+            assert json.dumps(views[who]) == json.dumps(to_dict(engine.view_for(who))), who
+        steps += 1
+
+    to_stage(engine, "horizon")
+    same()
+    ids = [engine.do("add_statement", who, text=f"{who} hope") for who in (anna, bram, anna)]
+    same()
+    engine.do("reveal", force=True)
+    to_stage(engine, "common_ground")
+    theme = engine.do("make_theme", name="Calm", statement_ids=ids[:2])
+    same()
+    to_stage(engine, "choose")
+    engine.do("cast_ballot", anna, dots={theme: 2})
+    engine.do("cast_ballot", chen, dots={theme: 1})
+    same()
+    engine.do("reveal_votes", force=True)
+    same()
+    to_stage(engine, "relationships")
+    engine.do("write_relationship", anna, kind="difficult", pattern="Late decisions",
+              names=["Ruud"], shared=True, keep_names=True)
+    engine.do("write_relationship", bram, kind="easy", pattern="Shared goals",
+              names=["Femke"], shared=False, keep_names=True)
+    same()
+    engine.do("reveal_patterns", force=True)
+    same()
+    assert steps == 7

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import stat
+from typing import Any
 
 import pytest
 
-from trust_tui.core import FACILITATOR, Engine, Intent, load_script
+from tests.ui.sessions import meeting_at_vote
+from trust_tui.core import FACILITATOR, Engine, Intent, Session, from_dict, load_script, to_dict
+from trust_tui.core.model import from_dict_reusing
 from trust_tui.net import Hub, HubClient, Refused
 from trust_tui.store import SessionRepository, open_store
 
@@ -303,3 +306,18 @@ def test_the_browser_door_is_announced_only_while_its_process_lives(tmp_path):
     assert browser_door(folder) is None
     (folder / BROWSER_DOOR).unlink()
     assert browser_door(folder) is None
+
+
+def test_a_view_built_again_from_changed_data_equals_one_built_whole() -> None:
+    """A seat's view is rebuilt from each new state reusing the parts whose data did not
+    change: the result is the same session as one built from nothing, ballots and all."""
+    engine = meeting_at_vote(names=("Anna", "Bram"))[0]
+    built: dict[str, tuple[Any, Any]] = {}
+    first = to_dict(engine.session)
+    before = from_dict_reusing(Session, first, built)
+    engine.do("cast_ballot", "p1", dots={engine.session.themes[0].id: 2})
+    engine.do("reveal_votes", force=True)
+    after = to_dict(engine.session)
+    again = from_dict_reusing(Session, after, built)
+    assert again == from_dict(Session, after) and before == from_dict(Session, first)
+    assert again.themes is before.themes and again.totals != before.totals

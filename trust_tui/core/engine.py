@@ -11,7 +11,7 @@ import inspect
 import random
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from trust_tui.core.model import (
     Statement,
     Theme,
     Timer,
+    from_dict,
     to_dict,
 )
 from trust_tui.core.rules import INTENTS, Rejected
@@ -378,21 +379,33 @@ class Engine:
         return [self.progress_of(p.id) for p in self.session.participants]
 
     def view_for(self, who: str) -> Session:
-        """A copy of the session holding only what ``who`` may see now.
+        """A copy of the session holding only what ``who`` may see now (see ``views_for``,
+        the one place that decides it)."""
+        return from_dict(Session, self.views_for([who])[who])
+
+    def views_for(self, whos: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """What each of ``whos`` may see now, as plain data (a hub sends it after a change).
 
         Before the reveal only one's own statements and ballot; one's own relationships
         (names too); after the patterns' reveal, the shared patterns with no id or names.
-        """
+        The session is made plain data once, and each view takes from it (the dicts are
+        shared between the views: to serialise, not to change)."""
         session = self.session
-        view = copy.deepcopy(session)
-        if not session.revealed:
-            view.statements = [copy.deepcopy(s) for s in session.statements
-                               if self.author_of(s) == who]
-        if not session.votes_revealed:
-            own = self.ballot_of(who) if who != FACILITATOR else None
-            view.ballots = [copy.deepcopy(own)] if own else []
-        view.relationships = [copy.deepcopy(r) for r in session.relationships
-                              if r.participant_id == who]
-        if session.patterns_revealed:  # what the group sees: no participant id, no names
-            view.relationships += session.shared_patterns()
-        return view
+        whole = to_dict(session)
+        shared = ([to_dict(r) for r in session.shared_patterns()]
+                  if session.patterns_revealed else [])
+        views = {}
+        for who in whos:
+            view = dict(whole)
+            if not session.revealed:
+                view["statements"] = [data for s, data in zip(
+                    session.statements, whole["statements"], strict=True)
+                    if self.author_of(s) == who]
+            if not session.votes_revealed:
+                own = self.ballot_of(who) if who != FACILITATOR else None
+                view["ballots"] = [to_dict(own)] if own else []
+            view["relationships"] = [data for r, data in zip(
+                session.relationships, whole["relationships"], strict=True)
+                if r.participant_id == who] + shared
+            views[who] = view
+        return views

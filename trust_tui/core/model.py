@@ -32,6 +32,7 @@ __all__ = [
     "Theme",
     "Timer",
     "from_dict",
+    "from_dict_reusing",
     "to_dict",
 ]
 
@@ -334,6 +335,26 @@ def to_dict(obj: Any) -> Any:
 def from_dict(cls: type[T], data: Any) -> T:
     """Build ``cls`` from plain data; unknown keys are ignored, missing ones take defaults."""
     return typing.cast(T, _convert(cls, data))
+
+
+def from_dict_reusing(cls: type[T], data: Any, built: dict[str, tuple[Any, Any]]) -> T:
+    """``from_dict(cls, data)`` for data that comes again and again, changed a little: a field
+    whose data is the same as last time keeps the value built then (``built`` holds, per field,
+    its data and its value, and is updated here). Values are shared between the objects built
+    this way: for objects that are read, never changed."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected an object for {cls.__name__}")
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(typing.cast(Any, cls)) if f.init}
+    kwargs = {}
+    for key, item in data.items():
+        if key not in names:
+            continue
+        last = built.get(key)
+        if last is None or last[0] != item:
+            last = built[key] = (item, _convert(hints[key], item))
+        kwargs[key] = last[1]
+    return cls(**kwargs)
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

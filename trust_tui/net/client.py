@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from trust_tui.core import Session, from_dict
+from trust_tui.core import Session
+from trust_tui.core.model import from_dict_reusing
 
 __all__ = ["MAX_LINE", "HubClient", "Refused"]
 
@@ -35,6 +36,12 @@ class HubClient:
         self.return_code = return_code
         """This seat's own code: with it, this person comes back without anyone's help."""
         self.view: Session | None = None
+        self._state: dict[str, Any] | None = None
+        """The view as it came: a message with the same state (only someone's progress
+        changed) keeps the view it has, without building it again."""
+        self._built: dict[str, tuple[Any, Any]] = {}
+        """Each part of the view as it came and as built: a new view rebuilds only the parts
+        that changed (one vote changes who voted, not the themes or the statements)."""
         self.progress: list[dict[str, Any]] = []
         self.rejections: list[str] = []
 
@@ -82,7 +89,9 @@ class HubClient:
             raise ConnectionError("the hub closed the connection")
         message: dict[str, Any] = json.loads(line)
         if "state" in message:
-            self.view = from_dict(Session, message["state"])
+            if self.view is None or message["state"] != self._state:
+                self.view = from_dict_reusing(Session, message["state"], self._built)
+                self._state = message["state"]
             self.progress = message.get("progress", [])
         elif "rejected" in message:
             self.rejections.append(message["rejected"])

@@ -193,8 +193,9 @@ class Hub:
             # last seat does not wait for the eleven before it.
             progress = self._progress_json()
             seats = list(self.seats)
+            views = self.engine.views_for({seat.participant_id for seat in seats})
             for seat in seats:
-                seat.writer.write(self._view_line(seat, progress))
+                seat.writer.write(self._view_line(views[seat.participant_id], progress))
             await asyncio.gather(*(self._drain(seat.writer) for seat in seats))
 
         self._broadcast = asyncio.get_running_loop().create_task(send_after_previous())
@@ -437,17 +438,19 @@ class Hub:
                                            "answers": answers}
 
     async def _send_view(self, seat: _Seat) -> None:
-        seat.writer.write(self._view_line(seat, self._progress_json()))
+        view = self.engine.views_for([seat.participant_id])[seat.participant_id]
+        seat.writer.write(self._view_line(view, self._progress_json()))
         await seat.writer.drain()
 
     def _progress_json(self) -> str:
         """Who has done what: the same for every seat, so serialised once per change."""
         return json.dumps([to_dict(p) for p in self.engine.progress()], ensure_ascii=False)
 
-    def _view_line(self, seat: _Seat, progress: str) -> bytes:
-        """The line that gives ``seat`` its own view of the session, with everyone's progress."""
-        state = json.dumps(to_dict(self.engine.view_for(seat.participant_id)),
-                           ensure_ascii=False)
+    @staticmethod
+    def _view_line(view: dict[str, Any], progress: str) -> bytes:
+        """The line that gives a seat its own ``view`` of the session, with everyone's
+        progress."""
+        state = json.dumps(view, ensure_ascii=False)
         return f'{{"state": {state}, "progress": {progress}}}\n'.encode()
 
     @staticmethod

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -36,6 +37,15 @@ from trust_tui.ui.widgets.field import Field
 from trust_tui.ui.widgets.work_lists import OwnDotList, OwnStatementList
 
 __all__ = ["ParticipantApp"]
+
+
+def _same_lines(before: str | None, now: str, width: int) -> bool:
+    """Whether two texts take the same lines at ``width``: as many lines, none of them wrapped.
+    Then the pane keeps its height, and the text need not be measured."""
+    if before is None:
+        return False
+    old, new = before.split("\n"), now.split("\n")
+    return len(old) == len(new) and all(cell_len(line) < width for line in (*old, *new))
 
 
 class OwnScreen(TrustScreen):
@@ -381,15 +391,18 @@ class ParticipantApp(SharedApp):
         """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot
         or one ready mark redraws the line it changed, not every pane."""
         shows = drawn_as(text)
-        if self.drawn.get(selector) == shows:
+        before = self.drawn.get(selector)
+        if before == shows:
             return
         self.drawn[selector] = shows
         pane = self.main.query_one(selector, Static)
         width = pane.content_region.width
         pane.update(text, layout=not width)
         # The same height (a count that changed, a mark added): no new layout of the screen.
-        if width and pane.get_content_height(pane.container_size, self.size,
-                                             width) != pane.content_region.height:
+        if not width or _same_lines(before[0] if before else None, text.plain, width):
+            return
+        if pane.get_content_height(pane.container_size, self.size,
+                                   width) != pane.content_region.height:
             pane.refresh(layout=True)
 
     def _form(self, stage: str) -> Vertical:
@@ -465,8 +478,10 @@ class ParticipantApp(SharedApp):
         writing = view is not None and view.stage == "horizon" and not view.revealed
         statements = view.statements if view is not None and writing else []
         own.display = bool(statements)
-        own.border_title = self.t("join.own", count=len(statements))
-        own.border_subtitle = self.t("join.own_keys")
+        title, subtitle = self.t("join.own", count=len(statements)), self.t("join.own_keys")
+        if (title, subtitle) != self.drawn.get("#participant-own"):  # set, it draws again
+            self.drawn["#participant-own"] = (title, subtitle)
+            own.border_title, own.border_subtitle = title, subtitle
         refill(own, [Option(Text.assemble("✓ ", shown(s.text)), id=s.id) for s in statements])
         if self.editing not in {s.id for s in statements}:
             self.editing = None
