@@ -384,8 +384,12 @@ class ParticipantApp(SharedApp):
         group sees now comes first, above the form, not scrolled away below it."""
         work = self.main.query_one("#participant-work", VerticalScroll)
         shared = work.query_one("#participant-shared")
-        if (work.children[0] is shared) != first:
-            work.move_child(shared, before=0) if first else work.move_child(shared, after=-1)
+        if (work.children[0] is shared) == first:
+            return
+        if first:
+            work.move_child(shared, before=0)
+        else:
+            work.move_child(shared, after=-1)
 
     def _show(self, selector: str, text: Text) -> None:
         """Put ``text`` in a pane of the own screen, unless the pane shows it already: one dot
