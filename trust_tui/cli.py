@@ -491,14 +491,18 @@ def _cmd_serve(path: Path, content: Content, args: argparse.Namespace) -> int:
     url = args.url or public_url(address, port)
     door = WebDoor(data_file=path, lang=content.lang, host=address, port=port, url=url,
                    announce=content.t("cli.serving", url=url))
-    announced = announce_browser_door(_host_folder(path), url)  # F9 on the host shows it
+    try:  # F9 on the host shows the address
+        announced: Path | None = announce_browser_door(_host_folder(path), url)
+    except OSError:  # then F9 names the command instead
+        announced = None
     try:
         door.serve()
     except OSError as error:
         raise CliError(content.t("cli.unusable", path=args.listen,
                                  reason=error.strerror or type(error).__name__)) from None
     finally:
-        announced.unlink(missing_ok=True)
+        if announced is not None:
+            announced.unlink(missing_ok=True)
     return 0
 
 
