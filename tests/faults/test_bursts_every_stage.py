@@ -293,6 +293,34 @@ def test_a_journal_entry_then_f8_in_one_burst_is_saved_whole(tmp_path: Path) -> 
     assert entry.signals == ["keeps_agreements", "shares_information"]
 
 
+async def test_the_join_form_in_one_burst_brings_the_own_screen_and_its_form(
+        tmp_path: Path) -> None:
+    """``trust-tui join`` without a name or a code: the join form is the first screen; the
+    name and the code in one write, and the own screen comes over the form, ready to write in.
+    """
+    engine = meeting_at("checkin", names=("Anna",), skip=())
+    hub = Hub(engine, code="mn4kp7", save=lambda record: None)
+    await hub.serve_unix(tmp_path / "host")
+    term = Terminal(["--db", str(tmp_path / "trust.db"), "--lang", "en", "join"])
+    try:
+        await asyncio.to_thread(term.wait_for, "Session code")
+        await asyncio.to_thread(term.settle, 0.3)
+        burst(term, "Bram", ENTER, "mn4kp7", ENTER)
+        screen = await asyncio.to_thread(term.wait_for, "Send")
+        assert "You: Bram" in screen and "Session code" not in screen
+        bram = next(p.id for p in engine.session.participants if p.name == "Bram")
+        await asyncio.to_thread(term.settle, 0.5)
+        os.write(term.master, b"a calm week\r")
+        await until(lambda: any(c.participant_id == bram for c in engine.session.checkins), 15)
+        [answer] = [c.answer for c in engine.session.checkins if c.participant_id == bram]
+        assert answer == "a calm week"
+        term.send("f1")  # the own screen's keys are the ones at work now
+        await asyncio.to_thread(term.wait_for, "Help: Check-in")
+    finally:
+        term.kill()
+        await hub.close()
+
+
 async def test_a_participant_s_forms_in_one_burst_through_join(tmp_path: Path) -> None:
     """``trust-tui join`` in a pseudo-terminal: a check-in answer, then the practice form."""
     engine = meeting_at("checkin", names=("Anna",), skip=())

@@ -153,8 +153,8 @@ def participant_app(stage: str | None, lang: str = "en", *, folder: Path):
 
         hub.let_in = let_in
         await hub.serve_unix(folder / "host")
+        # the own screen comes over the join form
         assert await app.join(engine.session.participants[1].name, "mn4kp7") is None
-        app.pop_screen()
         for _ in range(100):
             if app.view is not None and app.view.stage == stage:
                 break

@@ -172,7 +172,6 @@ async def test_the_way_back_to_a_seat_stays_on_the_top_line_at_80_columns(lang, 
     app = ParticipantApp(tmp_path / "host" / "hub.sock", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         assert await app.join("Maximiliaan van den Berg-Oosterhout", "mn4kp7") is None
-        app.pop_screen()
         for _ in range(100):
             if app.view is not None and app.view.stage == "relationships":
                 break

@@ -29,6 +29,12 @@ PARTICIPANT_NEVER = ("tinydb", "filelock", "trust_tui.store.repository", "trust_
 """A participant's screen keeps no data file and runs no hub: none of the facilitator's side;
 nor OpenSSL's hashes (half a MB of each seat's memory), needed only for shared patterns."""
 
+OWN_SCREEN = ("trust_tui.ui.screens.own", "trust_tui.ui.widgets.work_lists",
+              "trust_tui.ui.widgets.asks", "trust_tui.ui.widgets.ticks", "trust_tui.ui.own_view",
+              "trust_tui.net.client", "trust_tui.core.model")
+"""The own screen, its forms and lists, the hub's client and the session's model: loaded once
+the person is in; the join form asks for a name and a code first."""
+
 HOME = """
 import asyncio, json, sys
 from pathlib import Path
@@ -82,8 +88,8 @@ async def first_frame():
     async with app.run_test() as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "JoinScreen", app.screen
-        # the own screen's panes wait under the join form until the person joins
-        assert not app.main.query("#participant-work"), "the own screen was built"
+        # the own screen comes over the join form when the person is in
+        assert app.own is None, "the own screen was built"
         app.exit()
 
 asyncio.run(first_frame())
@@ -117,7 +123,7 @@ def test_the_command_trust_tui_reaches_home_without_the_parser_or_the_own_script
 def test_join_screen_loads_neither_the_store_nor_the_hub(tmp_path):
     modules = loaded_after_first_frame(JOIN, tmp_path / "hub.sock")
     assert "trust_tui.ui.screens.join" in modules
-    assert present(modules, HEAVY + STAGES + PARTICIPANT_NEVER) == []
+    assert present(modules, HEAVY + STAGES + PARTICIPANT_NEVER + OWN_SCREEN) == []
 
 
 

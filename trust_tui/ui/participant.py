@@ -9,7 +9,7 @@ import re
 import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -18,23 +18,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trust_tui.core import Session, load_content
 from trust_tui.core.answers import FORMS, intents_for, refused_ask, unkept_names
-from trust_tui.net import HubClient, Refused
+from trust_tui.core.content import load_content
 from trust_tui.ui.failure import fail_in_private
 from trust_tui.ui.keys import translate_bindings
 from trust_tui.ui.lists import drawn_as, refill
-from trust_tui.ui.own_view import sent_text, shared_text
-from trust_tui.ui.screens.base import TooSmall, TrustScreen
 from trust_tui.ui.shared_app import SharedApp, keys_now
 from trust_tui.ui.text import shown
-from trust_tui.ui.widgets.asks import Asks
 from trust_tui.ui.widgets.field import Field
-from trust_tui.ui.widgets.work_lists import OwnDotList, OwnStatementList
+
+if TYPE_CHECKING:  # the own screen's parts load when the person is in (see join)
+    from trust_tui.core import Session
+    from trust_tui.net import HubClient
+    from trust_tui.ui.screens.own import OwnScreen
+    from trust_tui.ui.widgets.asks import Asks
 
 __all__ = ["ParticipantApp"]
 
@@ -46,10 +46,6 @@ def _same_lines(before: str | None, now: str, width: int) -> bool:
         return False
     old, new = before.split("\n"), now.split("\n")
     return len(old) == len(new) and all(cell_len(line) < width for line in (*old, *new))
-
-
-class OwnScreen(TrustScreen):
-    """A participant's own screen; its widgets come from ParticipantApp.compose."""
 
 
 class Refusal(ModalScreen[None]):
@@ -81,7 +77,8 @@ class ParticipantApp(SharedApp):
     """Joins the hub at ``socket``; shows only what this person may see.
 
     Without a name or a code (a browser, or ``trust-tui join`` without them) it first asks for
-    them on screen, and asks again after a refusal.
+    them on screen, and asks again after a refusal: the join form is then the first screen,
+    and the own screen comes over it once in. The first frame has one screen to draw, not two.
     """
 
     CSS_PATH = "app.tcss"
@@ -105,6 +102,7 @@ class ParticipantApp(SharedApp):
         self.code = code or ""
         self.content = load_content(lang)
         self.client: HubClient | None = None
+        self.own: OwnScreen | None = None
         self.stage_shown: str | None = None
         self.typed: dict[str, Any] = {}
         """The form as last typed in (for a draft when leaving)."""
@@ -132,9 +130,13 @@ class ParticipantApp(SharedApp):
         stage asks: a screen that never writes at a stage never builds its form."""
 
     @property
-    def main(self) -> Screen[Any]:
-        """The participant's own screen (the join form may be on top of it for a moment)."""
-        return self.screen_stack[0]
+    def main(self) -> OwnScreen:
+        """The participant's own screen (on the screens' stack once joined)."""
+        if self.own is None:
+            from trust_tui.ui.screens.own import OwnScreen
+
+            self.own = OwnScreen()
+        return self.own
 
     @property
     def view(self) -> Session | None:
@@ -153,24 +155,13 @@ class ParticipantApp(SharedApp):
         except (KeyError, IndexError, ValueError):
             return re.sub(r" ?\{[^}]*\}", "", self.t(key))
 
-    def compose(self) -> ComposeResult:
-        if self.person and self.code:  # straight in: the own screen is the first frame
-            yield from self._panes()
-        # else the join form comes first, and the panes when joining (see join)
-        yield Footer(show_command_palette=False)
-        yield TooSmall("", id="too-small", markup=False)
-
-    @staticmethod
-    def _panes() -> list[Widget]:
-        """The own screen's panes: the stage, the guide, and the work."""
-        return [Static(id="participant-top"), Static(id="participant-guide"),
-                VerticalScroll(  # a stage's form comes first, when needed
-                    OwnStatementList(id="participant-own"), Static(id="participant-mine"),
-                    Static(id="dots-left"), OwnDotList(id="vote"),
-                    Static(id="participant-shared"), id="participant-work")]
-
     def get_default_screen(self) -> Screen[Any]:
-        return OwnScreen()  # below 60×18 it says "make the window larger" instead
+        """Straight in, the own screen; else the join form (see join)."""
+        if self.person and self.code:
+            return self.main
+        from trust_tui.ui.screens.join import JoinScreen
+
+        return JoinScreen(self.person)
 
     async def on_mount(self) -> None:
         translate_bindings(self, self.content)
@@ -180,10 +171,6 @@ class ParticipantApp(SharedApp):
                 loop.add_signal_handler(hang_up, self.hang_up)
         if self.person and self.code:  # in a worker: the screen draws while the hub decides
             self.run_worker(self._join_as_given(), group="join")
-            return
-        from trust_tui.ui.screens.join import JoinScreen
-
-        self.push_screen(JoinScreen(self.person))
 
     async def _join_as_given(self) -> None:
         reason = await self.join(self.person, self.code)
@@ -193,12 +180,14 @@ class ParticipantApp(SharedApp):
     async def join(self, name: str, code: str) -> str | None:
         """Join the hub; None when in, else why not, in words (the key is ``refusal``)."""
         def waiting() -> None:  # coming back to a seat without its own code
-            self._show("#participant-top", Text(self.t("join.waiting_facilitator"), style="bold"))
+            if self.main.is_mounted:
+                self._show("#participant-top",
+                           Text(self.t("join.waiting_facilitator"), style="bold"))
             if self.screen is not self.main and hasattr(self.screen, "say"):
                 self.screen.say(self.t("join.waiting_facilitator"))
 
-        if not self.main.query("#participant-top"):  # built under the join form, once
-            await self.main.mount_all(self._panes(), before=self.main.query_one(Footer))
+        from trust_tui.net.client import HubClient, Refused
+
         try:
             self.client = await HubClient.join(self.socket, name=name, code=code,
                                                waiting=waiting)
@@ -209,6 +198,8 @@ class ParticipantApp(SharedApp):
             self.refusal = "no_host"
             return self.reason("no_host")
         self.person, self.code = name, code
+        if not self.main.is_mounted:  # from the join form: the own screen comes over it
+            await self.push_screen(self.main)
         self.call_later(self.redraw)
         self.run_worker(self._listen(), exclusive=True)
         return None
@@ -299,6 +290,8 @@ class ParticipantApp(SharedApp):
                      if p.get("participant_id") == me), {})
 
     def redraw(self) -> None:
+        from trust_tui.ui.own_view import sent_text, shared_text
+
         view = self.view
         if view is None or self.client is None:
             return
@@ -414,6 +407,8 @@ class ParticipantApp(SharedApp):
         (hidden) after, so what was typed comes back with its stage."""
         if stage in self.forms:
             return self.forms[stage]
+        from trust_tui.ui.widgets.asks import Asks
+
         asks = Asks(stage, self.content)
         send = Button(self.t("join.send"), id=f"send-{stage}", classes="send", variant="primary")
         form = Vertical(*asks.children, send, id=f"form-{stage}", classes="form")
@@ -562,7 +557,7 @@ class ParticipantApp(SharedApp):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves to the next field; in the last one it sends the form."""
-        if self.screen is not self.screen_stack[0]:
+        if self.screen is not self.main:
             return
         fields = self._fields()
         if event.input in fields and event.input is not fields[-1]:

@@ -63,6 +63,11 @@ class TrustScreen(Screen[None]):
         yield Static("", id="save-banner", markup=False)
         yield TooSmall("", id="too-small", markup=False)
 
+    def on_compose(self) -> None:
+        """The size classes are set before the screen's widgets are mounted: they are styled
+        once, not styled and then styled again for a window below 32 lines."""
+        self.check_size(self.app.size.width, self.app.size.height)
+
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size.width, event.size.height)
 

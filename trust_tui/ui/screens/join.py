@@ -76,8 +76,7 @@ class JoinScreen(TrustScreen):
             return
         app: Any = self.app
         reason = await app.join(name, code)
-        if reason is None:
-            self.dismiss()
+        if reason is None:  # in: the own screen is over this form now
             return
         problem.update("✗ " + reason)
         wrong_code = app.refusal == "wrong_code"
