@@ -34,26 +34,38 @@ def detect_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str
 
 
 _PLAIN_OPTIONS = {"--db": Path, "--lang": str, "--script": Path}
-"""The options a plain start (the home screen) may have."""
+"""The options a plain start may have: before a command, and after it."""
+
+_PLAIN_COMMANDS: dict[str, dict[str, Any]] = {"join": {"--name": None, "--code": None}}
+"""The commands a plain start may be (their own options, each with its default): a person
+joining from their own terminal sees the join form as soon as a bare app would show a frame."""
 
 
 def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
-    """``trust-tui`` with only --db, --lang or --script, read without argparse (whose import
-    and parser cost the first frame ~10 ms); anything else (None) goes to the parser."""
+    """``trust-tui`` or ``trust-tui join`` with only their plain options, read without argparse
+    (whose import and parser cost the first frame ~4 ms); anything else, or anything odd
+    (None), goes to the parser, which also says what is wrong."""
     from types import SimpleNamespace
 
     found: dict[str, Any] = {"command": None}
+    allowed: dict[str, Any] = _PLAIN_OPTIONS
     words = list(argv)
     while words:
         word = words.pop(0)
+        if found["command"] is None and word in _PLAIN_COMMANDS:
+            found["command"] = word
+            own = _PLAIN_COMMANDS[word]
+            found.update((option[2:], default) for option, default in own.items())
+            allowed = {**_PLAIN_OPTIONS, **dict.fromkeys(own, str)}
+            continue
         name, equals, value = word.partition("=")
-        if name not in _PLAIN_OPTIONS:
+        if name not in allowed:
             return None
         if not equals:
             if not words or words[0].startswith("-"):
                 return None
             value = words.pop(0)
-        found[name[2:]] = _PLAIN_OPTIONS[name](value)
+        found[name[2:]] = allowed[name](value)
     return cast("argparse.Namespace", SimpleNamespace(**found))
 
 

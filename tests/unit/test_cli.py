@@ -11,8 +11,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from trust_tui.cli import detect_lang, main
-from trust_tui.core.content import language_of
+from trust_tui.cli import _plain_start, build_parser, detect_lang, main
+from trust_tui.core.content import language_of, load_content
 
 pytestmark = pytest.mark.slow  # the command line in subprocesses
 
@@ -169,3 +169,25 @@ def test_help_and_each_commands_help_speak_the_language(capsys, lang, words, not
         main(["--lang", lang, "--help"])
     out = capsys.readouterr().out
     assert [w for w in words if w not in out] == []
+
+
+_READ_PLAINLY = [[], ["--db", "x.db"], ["--lang=nl"], ["--script", "own"], ["join"],
+                 ["join", "--name", "Bram"], ["--db", "x.db", "join", "--code=mn4kp7", "--name",
+                                              "Anna Maria"], ["join", "--lang", "en", "--db", "y"]]
+_LEFT_TO_THE_PARSER = [["--name", "Bram", "join"], ["join", "--name"], ["join", "--name", "-x"],
+                       ["join", "extra"], ["join", "join"], ["list"], ["join", "-h"],
+                       ["join", "--listen", "1:2"], ["host"]]
+
+
+@pytest.mark.parametrize("argv", _READ_PLAINLY + _LEFT_TO_THE_PARSER)
+def test_a_plain_start_reads_the_command_line_as_the_parser_does_or_leaves_it_to_it(argv):
+    """``trust-tui`` and ``trust-tui join`` start without argparse: what they read is what the
+    parser would read; anything else or odd is the parser's, which says what is wrong."""
+    plain = _plain_start(argv)
+    if argv in _LEFT_TO_THE_PARSER:
+        assert plain is None
+        return
+    assert plain is not None
+    parsed = build_parser(load_content("en")).parse_args(argv)
+    for key in ("command", "db", "lang", "script", "name", "code"):
+        assert getattr(plain, key, None) == getattr(parsed, key, None), key

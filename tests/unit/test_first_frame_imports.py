@@ -120,6 +120,14 @@ def test_the_command_trust_tui_reaches_home_without_the_parser_or_the_own_script
     assert present(modules, HEAVY + STAGES + PLAIN_START) == []
 
 
+def test_the_command_trust_tui_join_reaches_the_join_form_without_the_parser(tmp_path):
+    script = HOME_COMMAND.replace('"HomeScreen"', '"JoinScreen"').replace(
+        'main(["--db"', 'main(["join", "--db"')
+    modules = loaded_after_first_frame(script, tmp_path / "trust.db")
+    assert "trust_tui.ui.screens.join" in modules
+    assert present(modules, HEAVY + STAGES + PLAIN_START + PARTICIPANT_NEVER + OWN_SCREEN) == []
+
+
 def test_join_screen_loads_neither_the_store_nor_the_hub(tmp_path):
     modules = loaded_after_first_frame(JOIN, tmp_path / "hub.sock")
     assert "trust_tui.ui.screens.join" in modules
