@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ import pytest
 import trust_tui
 from trust_tui.core import LANGUAGES, ContentError, load_content, load_script
 from trust_tui.core import content as content_module
+from trust_tui.core.content import DATA
+from trust_tui.core.parsed_copies import read_toml
 
 PACKAGE = Path(trust_tui.__file__).parent
 
@@ -184,3 +188,68 @@ def test_the_dot_budget_rule_lives_in_the_script():
     assert script.with_dot({"t1": 2, "t2": 1}, "t3", 1) is None  # the budget
     assert script.with_dot({"t1": 2, "t2": 1}, "t1", -1) == {"t1": 1, "t2": 1}
     assert script.with_dot({}, "t1", -1) is None  # never below nothing
+
+
+# -- parsed copies of the data files ----------------------------------------------------------
+
+
+def _copies(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "xdg-cache" / "trust-tui" / "parsed").glob("*"))
+
+
+def test_every_data_file_read_from_its_parsed_copy_is_the_file_itself(tmp_path):
+    files = sorted(DATA.rglob("*.toml"))
+    assert len(files) >= 9
+    for path in files:
+        first, again = read_toml(path), read_toml(path)  # parsed, then from the copy
+        assert first == again == tomllib.loads(path.read_text(encoding="utf-8")), path
+    copies = _copies(tmp_path)
+    assert len(copies) == len(files)
+    assert {oct(copy.stat().st_mode & 0o777) for copy in copies} == {"0o600"}
+    assert oct(copies[0].parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_the_second_start_parses_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "texts.toml"
+    path.write_text('[ui]\ngreeting = "Hallo"\n', encoding="utf-8")
+    assert read_toml(path) == {"ui": {"greeting": "Hallo"}}
+
+    def no_parsing(text: str) -> dict[str, object]:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(tomllib, "loads", no_parsing)
+    assert read_toml(path) == {"ui": {"greeting": "Hallo"}}
+
+
+def test_a_changed_file_is_parsed_again_and_its_old_copy_dropped(tmp_path):
+    path = tmp_path / "texts.toml"
+    path.write_text('[ui]\ngreeting = "Hallo"\n', encoding="utf-8")
+    read_toml(path)
+    [old] = _copies(tmp_path)
+    path.write_text('[ui]\ngreeting = "Hello"\n', encoding="utf-8")  # the same size
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert read_toml(path) == {"ui": {"greeting": "Hello"}}
+    [new] = _copies(tmp_path)
+    assert new != old
+
+
+def test_a_damaged_copy_is_parsed_again_and_put_right(tmp_path):
+    path = tmp_path / "texts.toml"
+    path.write_text('[ui]\ngreeting = "Hallo"\n', encoding="utf-8")
+    read_toml(path)
+    [copy] = _copies(tmp_path)
+    copy.write_bytes(b"\x00garbage")
+    assert read_toml(path) == {"ui": {"greeting": "Hallo"}}
+    assert read_toml(path) == {"ui": {"greeting": "Hallo"}}
+    assert copy.read_bytes() != b"\x00garbage"
+
+
+def test_a_cache_folder_that_cannot_be_written_only_means_parsing(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    path = tmp_path / "texts.toml"
+    path.write_text('[ui]\ngreeting = "Hallo"\n', encoding="utf-8")
+    assert read_toml(path) == read_toml(path) == {"ui": {"greeting": "Hallo"}}
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

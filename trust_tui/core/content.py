@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trust_tui.core.parsed_copies import read_toml
+
 if TYPE_CHECKING:  # a facilitator's own version is rare: its reader loads when one is used
     from trust_tui.core.adapt import Note
 
@@ -209,7 +211,7 @@ DATA = _data_folder()
 def read_data_toml(name: str) -> dict[str, Any]:
     path = DATA / name
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return read_toml(path)  # from its parsed copy after the first start
     except FileNotFoundError:
         raise ContentError(f"data/{name}: file missing") from None
     except tomllib.TOMLDecodeError as error:
