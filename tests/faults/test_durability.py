@@ -312,8 +312,14 @@ def test_a_lock_held_by_a_live_process_makes_saves_wait_then_report_busy(tmp_pat
     holder = child(path, "hold", "30")
     assert holder.stdout.readline().strip() == "holding"
     try:
+        store = open_store(path, lock_timeout=0.5)  # opening and reading take no lock
+        sessions = SessionRepository(store)
+        assert sessions.all() == []
+        began = time.monotonic()
         with pytest.raises(Busy):
-            open_store(path, lock_timeout=0.5)
+            sessions.save(Session(id="waited", created_at="2026-11-27"))
+        assert time.monotonic() - began >= 0.4
+        assert sessions.get("waited") is None
     finally:
         holder.kill()
         holder.communicate()

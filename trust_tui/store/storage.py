@@ -13,10 +13,12 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 from tinydb.storages import Storage
+
+if TYPE_CHECKING:
+    import filelock
 
 __all__ = [
     "STORE_VERSION",
@@ -285,8 +287,8 @@ class DurableStorage(Storage):
     over the data file, writes the same state again as ``<name>.bak`` (a file of its own, so
     damage to the data file never reaches it) and fsyncs the folder. At the first save of each
     opening the older states move one place down (``.bak`` → ``.bak.1`` … ``.bak.4``): five
-    good states in all. A file lock keeps two processes from writing at once; the checksum
-    catches damage on the next read. Reads are cached until the file changes on disk.
+    good states in all. A file lock, taken for each save (opening and reading take none),
+    keeps two processes from writing at once; the checksum catches damage on the next read. Reads are cached until the file changes on disk.
 
     Nothing is written or has its permissions changed through a link: the data path and every
     file kept beside it must be a plain file (or not exist), else NotAPlainFile.
@@ -315,15 +317,18 @@ class DurableStorage(Storage):
         self._cache: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._mutex = threading.RLock()
+        self._lock_timeout = lock_timeout
+        self._lock: filelock.BaseFileLock | None = None
+        """Made (and its library loaded) with the first transaction: reading needs no lock."""
         self._prepare_folder(private_folder)
-        self._lock = filelock.FileLock(str(self.lock_path), timeout=lock_timeout, mode=0o600)
-        with self.transaction():
-            self._remove_stray_temp_files()
-            with contextlib.suppress(OSError):
-                if self.lock_path.lstat().st_size == 0:  # ours: a lock file is always empty
-                    self._tighten(self.lock_path)
-            for number in range(GENERATIONS):
-                self._tighten_if_ours(self.generation_path(number))
+        if self._stray_temp_files():  # a save that never finished: removed under the lock,
+            with self.transaction():  # so that a save going on in another window is not
+                self._remove_stray_temp_files()
+        with contextlib.suppress(OSError):
+            if self.lock_path.lstat().st_size == 0:  # ours: a lock file is always empty
+                self._tighten(self.lock_path)
+        for number in range(GENERATIONS):
+            self._tighten_if_ours(self.generation_path(number))
 
     def _own_paths(self) -> list[Path]:
         return [self.path, self.lock_path, self.choice_path, self.old_format_path,
@@ -357,16 +362,24 @@ class DurableStorage(Storage):
             return
         self._tighten(path)
 
+    def _stray_temp_files(self) -> list[Path]:
+        return [stray for stray in self.path.parent.glob(f".{self.path.name}.*.tmp")
+                if stray.is_file() and not stray.is_symlink()]
+
     def _remove_stray_temp_files(self) -> None:
-        for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            if stray.is_file() and not stray.is_symlink():
-                with contextlib.suppress(OSError):
-                    stray.unlink()
+        for stray in self._stray_temp_files():
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Hold the lock across a read-modify-write, against threads and other processes."""
+        import filelock  # loaded with the first save: opening and reading take no lock
+
         with self._mutex:
+            if self._lock is None:
+                self._lock = filelock.FileLock(str(self.lock_path), timeout=self._lock_timeout,
+                                               mode=0o600)
             try:
                 self._lock.acquire()
             except filelock.Timeout:
