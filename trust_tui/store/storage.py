@@ -288,7 +288,8 @@ class DurableStorage(Storage):
     damage to the data file never reaches it) and fsyncs the folder. At the first save of each
     opening the older states move one place down (``.bak`` → ``.bak.1`` … ``.bak.4``): five
     good states in all. A file lock, taken for each save (opening and reading take none),
-    keeps two processes from writing at once; the checksum catches damage on the next read. Reads are cached until the file changes on disk.
+    keeps two processes from writing at once; the checksum catches damage on the next read.
+    Reads are cached until the file changes on disk.
 
     Nothing is written or has its permissions changed through a link: the data path and every
     file kept beside it must be a plain file (or not exist), else NotAPlainFile.
