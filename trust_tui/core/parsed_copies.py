@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_toml"]
+__all__ = ["copies_folder", "read_toml", "write_copy"]
 
 APP_DIR = "trust-tui"
 
@@ -42,13 +42,20 @@ def read_toml(path: Path) -> dict[str, Any]:
     return tables
 
 
-def _copy_of(path: Path, stat: os.stat_result) -> Path | None:
-    """Where the parsed copy of this version of ``path`` is kept (None: nowhere to keep it)."""
+def copies_folder() -> Path | None:
+    """Where parsed copies are kept: the user's cache folder (None: there is none)."""
     import platformdirs  # Textual loads it too
 
     try:
-        folder = Path(platformdirs.user_cache_dir(APP_DIR, appauthor=False)) / "parsed"
+        return Path(platformdirs.user_cache_dir(APP_DIR, appauthor=False)) / "parsed"
     except (OSError, RuntimeError):
+        return None
+
+
+def _copy_of(path: Path, stat: os.stat_result) -> Path | None:
+    """Where the parsed copy of this version of ``path`` is kept (None: nowhere to keep it)."""
+    folder = copies_folder()
+    if folder is None:
         return None
     place = zlib.crc32(str(path).encode("utf-8", "surrogateescape"))
     return folder / (f"{path.stem}-{place:08x}-{stat.st_size}-{stat.st_mtime_ns}"
@@ -60,16 +67,26 @@ def _keep(copy: Path, tables: dict[str, Any]) -> None:
     file's earlier versions. A cache folder that cannot be written only means parsing again
     next time."""
     earlier = copy.name.rsplit("-", 2)[0] + "-*"
-    temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
     try:
         kept = marshal.dumps(tables)  # ValueError for what marshal cannot hold (TOML dates)
         copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for old in copy.parent.glob(earlier):
             old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        return
+    write_copy(copy, kept)
+
+
+def write_copy(copy: Path, data: bytes) -> None:
+    """Put ``data`` at ``copy``, owner-only, whole or not at all (another start may be reading
+    it, or writing it too); a folder that cannot be written leaves things as they were."""
+    temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
+    try:
+        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(kept)
+            handle.write(data)
         os.replace(temporary, copy)
-    except (OSError, ValueError):
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

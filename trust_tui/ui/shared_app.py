@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events, on
 from textual.binding import ActiveBinding
 from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from trust_tui.core.content import Content
+from trust_tui.ui.kept_css import KeptStylesheet
 from trust_tui.ui.keys_in_order import KeysInOrder
 
 __all__ = ["SharedApp", "bindings_now", "keys_now", "shared_app"]
@@ -17,6 +19,24 @@ __all__ = ["SharedApp", "bindings_now", "keys_now", "shared_app"]
 
 class SharedApp(KeysInOrder):
     """The base of TrustApp and ParticipantApp."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The CSS's parsed rules come from the last start: a first frame parses no CSS.
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables(),
+                                         name=type(self).__name__)
+
+    @on(events.Mount)
+    def _keep_css_soon(self) -> None:
+        self.set_timer(1, self.keep_css)  # a start that ends in a hang-up has kept them too
+
+    @on(events.Unmount)
+    def _keep_css_at_the_end(self) -> None:
+        self.keep_css()  # with the screens opened since
+
+    def keep_css(self) -> None:
+        if isinstance(self.stylesheet, KeptStylesheet):
+            self.stylesheet.keep()
 
     content: Content
     """Every text a person sees, in their language."""
