@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -305,6 +304,8 @@ def _cmd_list(store: Store, content: Content, as_json: bool) -> int:
         print(f"trust-tui: {content.t('cli.damaged_record', id=clean_line(record_id))}",
               file=sys.stderr)
     if as_json:
+        import json
+
         print(json.dumps([s.__dict__ for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:

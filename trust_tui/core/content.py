@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -214,7 +213,7 @@ def read_data_toml(name: str) -> dict[str, Any]:
         return read_toml(path)  # from its parsed copy after the first start
     except FileNotFoundError:
         raise ContentError(f"data/{name}: file missing") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # tomllib.TOMLDecodeError (its parser loads when needed)
         raise ContentError(f"data/{name}: {error}") from None
 
 

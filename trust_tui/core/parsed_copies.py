@@ -14,7 +14,6 @@ import contextlib
 import marshal
 import os
 import sys
-import tomllib
 import zlib
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ APP_DIR = "trust-tui"
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The tables of the TOML file at ``path``; FileNotFoundError or tomllib.TOMLDecodeError
-    as reading and parsing it raise them."""
+    as reading and parsing it raise them. The parser loads only when there is no copy."""
     copy = _copy_of(path, path.stat())
     if copy is not None:
         try:
@@ -36,6 +35,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         else:
             if isinstance(tables, dict):
                 return tables
+    import tomllib
+
     tables = tomllib.loads(path.read_text(encoding="utf-8"))
     if copy is not None:
         _keep(copy, tables)

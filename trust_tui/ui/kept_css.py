@@ -33,6 +33,21 @@ Place = tuple[tuple[str, str], bool, int, str]
 tie-breaker and its scope."""
 
 
+Kept = dict[Place, tuple[str, bytes]]
+"""Each source's CSS and its rules, pickled one source at a time: a start unpickles only the
+sources its screens use."""
+
+
+def _unpickled(data: bytes) -> Any:
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects, none of them garbage: half the time with it off
+    try:
+        return pickle.loads(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class KeptStylesheet(Stylesheet):
     """A Stylesheet that parses a source only when it is new or changed since it was kept."""
 
@@ -41,9 +56,11 @@ class KeptStylesheet(Stylesheet):
         participant's seat, one process of twelve, none of the meeting's)."""
         super().__init__(variables=variables)
         self._name = name
-        self._kept: dict[Place, tuple[str, list[RuleSet]]] = {}
-        self._changed = False
-        """Rules parsed since they were last read or written."""
+        self._kept: Kept = {}
+        self._used: dict[Place, tuple[str, list[RuleSet]]] = {}
+        """The rules of each source used so far: unpickled, or parsed."""
+        self._parsed: set[Place] = set()
+        """Sources parsed since the rules were last read or written."""
         self._file = self._file_for(name, variables)
         if self._file is not None:
             self._kept = self._read(self._file, variables)
@@ -62,42 +79,48 @@ class KeptStylesheet(Stylesheet):
                          f".{sys.implementation.cache_tag}")
 
     @staticmethod
-    def _read(file: Path, variables: dict[str, str]) -> dict[Place, tuple[str, list[RuleSet]]]:
-        collecting = gc.isenabled()
-        gc.disable()  # thousands of small objects, none of them garbage: half the time
+    def _read(file: Path, variables: dict[str, str]) -> Kept:
         try:
-            with file.open("rb") as handle:
-                kept_for, kept = pickle.load(handle)
+            kept_for, kept = _unpickled(file.read_bytes())
         except FileNotFoundError:
             return {}
         except Exception:  # noqa: BLE001 - a damaged or outdated copy is parsed again
             return {}
-        finally:
-            if collecting:
-                gc.enable()
         return kept if kept_for == variables and isinstance(kept, dict) else {}
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
-        self._kept, self._changed = {}, False  # parsed with the other variables
+        self._kept, self._used, self._parsed = {}, {}, set()  # parsed with the old ones
         self._file = self._file_for(self._name, variables)
 
     def _parse_rules(self, css: str, read_from: tuple[str, str], is_default_rules: bool = False,
                      tie_breaker: int = 0, scope: str = "") -> list[RuleSet]:
         place: Place = (read_from, is_default_rules, tie_breaker, scope)
+        known = self._used.get(place)
+        if known is not None and known[0] == css:
+            return known[1]
         kept = self._kept.get(place)
         if kept is not None and kept[0] == css:
-            return kept[1]
+            try:
+                rules = _unpickled(kept[1])
+            except Exception:  # noqa: BLE001 - a damaged source is parsed again
+                rules = None
+            if isinstance(rules, list):
+                self._used[place] = (css, rules)
+                return rules
         rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
-        self._kept[place] = (css, rules)
-        self._changed = True
+        self._used[place] = (css, rules)
+        self._parsed.add(place)
         return rules
 
     def keep(self) -> None:
         """Write the rules for the next start, when some were parsed since they were read."""
-        if not self._changed or self._file is None:
+        if not self._parsed or self._file is None:
             return
-        self._changed = False
-        data: Any = (self._variables, self._kept)
         with contextlib.suppress(Exception):  # what cannot be kept is parsed next time
-            write_copy(self._file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            for place in self._parsed:
+                css, rules = self._used[place]
+                self._kept[place] = (css, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps((self._variables, self._kept), protocol=pickle.HIGHEST_PROTOCOL)
+            write_copy(self._file, data)
+        self._parsed = set()
