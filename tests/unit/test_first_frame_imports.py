@@ -116,6 +116,21 @@ def test_home_screen_loads_no_heavy_library_and_no_stage(tmp_path):
     assert present(modules, HEAVY + STAGES + SAVING) == []
 
 
+def test_home_lists_finished_sessions_without_the_model(tmp_path):
+    """Home lists the open sessions only, and only those are checked against the model: a
+    facilitator whose meetings are all finished starts without it (~7 ms of dataclasses)."""
+    from trust_tui.core.model import Session
+    from trust_tui.store import SessionRepository, open_store
+
+    store = open_store(tmp_path / "trust.db")
+    SessionRepository(store).save(Session(id="done", created_at="2026-11-01",
+                                          status="finished"))
+    store.close()
+    modules = loaded_after_first_frame(HOME, tmp_path / "trust.db")
+    assert "trust_tui.ui.screens.home" in modules
+    assert present(modules, ("trust_tui.core.model",)) == []
+
+
 def test_the_command_trust_tui_reaches_home_without_the_parser_or_the_own_script_reader(
         tmp_path):
     modules = loaded_after_first_frame(HOME_COMMAND, tmp_path / "trust.db")

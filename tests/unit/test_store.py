@@ -48,6 +48,17 @@ def test_list_is_newest_first_and_filters_by_team(repositories):
     assert [s.id for s in sessions.all(team="BLUE")] == ["s2", "s1"]
 
 
+def test_unfinished_lists_the_open_sessions_that_can_be_read_newest_first(repositories):
+    sessions, _ = repositories
+    sessions.save(Session(id="old", created_at="2026-11-01T10:00:00"))
+    sessions.save(Session(id="new", created_at="2026-11-03T10:00:00"))
+    sessions.save(Session(id="done", created_at="2026-11-02T10:00:00", status="finished"))
+    sessions.store.sessions.insert({"id": "hand-edited", "status": "open", "stage": 7})
+    assert [s.id for s in sessions.unfinished()] == ["new", "old"]
+    assert sessions.damaged == ["hand-edited"]
+    assert [s.id for s in sessions.all()] == ["new", "done", "old"]
+
+
 def test_find_by_prefix(repositories):
     sessions, _ = repositories
     for sid in ("20261127-aaaa", "20261127-aabb", "20261101-cccc"):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from trust_tui.store.files import default_data_path, write_private
 from trust_tui.store.records import UnreadableRecord, check_record, is_readable, record_name
@@ -378,19 +378,28 @@ class SessionRepository:
 
     def all(self, team: str | None = None) -> list[SessionSummary]:
         """Every session, newest first; only one team's when ``team`` is given."""
+        summaries = self._readable_summaries(self.store.sessions.all())
+        if team is not None:
+            summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
+        return summaries
+
+    def unfinished(self) -> list[SessionSummary]:
+        """The open sessions, newest first. Only these are checked in full (the home screen
+        lists no other): with every session finished, its first frame needs no model."""
+        return self._readable_summaries(record for record in self.store.sessions.all()
+                                        if record.get("status", "open") == "open")
+
+    def _readable_summaries(self, records: Iterable[Document]) -> list[SessionSummary]:
+        """The summaries of the records that can be read, newest first; the others named in
+        ``damaged``."""
         summaries, damaged = [], []
-        for record in self.store.sessions.all():
+        for record in records:
             if not is_readable(_model().Session, record):
                 damaged.append(record_name(record, record.doc_id))
             else:
                 summaries.append(SessionSummary.from_record(record))
         self.damaged = damaged
-        if team is not None:
-            summaries = [s for s in summaries if s.team.casefold() == team.casefold()]
         return sorted(summaries, key=lambda s: (s.created_at, s.id), reverse=True)
-
-    def unfinished(self) -> list[SessionSummary]:
-        return [s for s in self.all() if s.status == "open"]
 
     def used_checkin_questions(self, team: str) -> list[str]:
         """Check-in questions this team has had, oldest first."""
