@@ -6,7 +6,11 @@ alone is 7 KB): the largest part of what a first frame takes beyond a bare app's
 stylesheet keeps what it parsed in the user's cache folder, owner-only, beside the parsed data
 files; a start takes each source's rules from there when its CSS, its place and the theme's
 variables are the same, for the same Textual and Python. It holds the app's CSS only, nothing
-a person wrote.
+a person wrote. Like the bytecode Python keeps in ``__pycache__``, the copy is trusted as the
+user's own file: only they can write their cache folder.
+
+It overrides Textual's ``Stylesheet._parse_rules``: Textual is pinned exactly, and
+``tests/ui/test_kept_css.py`` fails when an upgrade changes what this relies on.
 """
 
 from __future__ import annotations
