@@ -70,12 +70,11 @@ def _keep(copy: Path, tables: dict[str, Any]) -> None:
     earlier = copy.name.rsplit("-", 2)[0] + "-*"
     try:
         kept = marshal.dumps(tables)  # ValueError for what marshal cannot hold (TOML dates)
-        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for old in copy.parent.glob(earlier):
+        for old in copy.parent.glob(earlier):  # none while the folder is not there yet
             old.unlink(missing_ok=True)
     except (OSError, ValueError):
         return
-    write_copy(copy, kept)
+    write_copy(copy, kept)  # makes the folder
 
 
 def write_copy(copy: Path, data: bytes) -> None:
